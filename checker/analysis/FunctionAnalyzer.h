@@ -1,0 +1,130 @@
+//===- FunctionAnalyzer.h - Path-sensitive analysis of one function -*- C++ -*-===//
+//
+// Runs over clang's CFG of one function with a set of path states per block
+// (ESP-style: identical states merge, distinct ones are kept apart up to a
+// budget). Transfer.cpp gives the effect of one CFG element and of a branch
+// condition on a state; Solver.cpp drives the worklist, reports leaks where
+// paths end, and builds the function's summary from its exit states.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SSPI_TIDY_ANALYSIS_FUNCTIONANALYZER_H
+#define SSPI_TIDY_ANALYSIS_FUNCTIONANALYZER_H
+
+#include "Engine.h"
+#include "PathState.h"
+#include "Summary.h"
+
+#include "clang/Analysis/CFG.h"
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Expr;
+class FunctionDecl;
+class SourceManager;
+} // namespace clang
+
+namespace sspi {
+namespace analysis {
+
+class FunctionAnalyzer {
+public:
+  FunctionAnalyzer(TUAnalysis &TU, const clang::FunctionDecl *FD);
+
+  /// Runs the analysis. Returns false when the function was given up (budget
+  /// or no CFG); then no finding and an opaque summary.
+  bool run();
+
+  std::vector<Finding> takeFindings() { return std::move(Findings); }
+  FunctionSummary buildSummary() const;
+  FunctionStats &stats() { return Stats; }
+
+  // ---- Transfer (Transfer.cpp) ------------------------------------------
+  /// Applies one CFG element; may split the state (helper summaries).
+  void transferElement(const clang::CFGElement &E, PathState &S,
+                       std::vector<PathState> &Extra);
+  /// Narrows S assuming Cond evaluates to Truth; nullopt if infeasible.
+  /// Sets Decided when the condition was understood.
+  std::optional<PathState> assume(const clang::Expr *Cond, bool Truth,
+                                  const PathState &S, bool &Decided);
+  /// For a switch: narrows S to the case whose label is Label (or to the
+  /// default when Label is null, given all case values).
+  std::optional<PathState> assumeCase(const clang::Expr *Scrutinee,
+                                      const clang::Stmt *Label,
+                                      const clang::SwitchStmt *Switch,
+                                      const PathState &S);
+
+private:
+  // Transfer helpers.
+  void onCall(const clang::CallExpr *C, PathState &S,
+              std::vector<PathState> &Extra);
+  void onApiCall(const model::ApiCall &A, PathState &S);
+  void onSummaryCall(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
+                     const FunctionSummary &Sum, PathState &S,
+                     std::vector<PathState> &Extra);
+  void onUnknownCall(const clang::CallExpr *C, PathState &S, bool Pure);
+  void onAssign(const clang::Expr *LHS, const clang::Expr *RHS,
+                const clang::Stmt *Site, PathState &S);
+  void onReturn(const clang::ReturnStmt *R, PathState &S);
+  void onLifetimeEnd(const clang::VarDecl *VD, const clang::Stmt *Trigger,
+                     PathState &S);
+
+  void create(PathState &S, const AccessPath &K, model::HandleKind Kind,
+              const clang::CallExpr *Origin, model::CreationOutcome Out,
+              llvm::StringRef By, const clang::Expr *HandleExpr);
+  void release(PathState &S, const AccessPath &K, model::HandleKind Kind,
+               const clang::Stmt *Site);
+  void use(PathState &S, const AccessPath &K);
+  void escapePrefix(PathState &S, const AccessPath &Prefix);
+  void escapeArgument(const clang::Expr *Arg, PathState &S);
+  void setSymMask(PathState &S, Sym Sy, model::StatusMask M);
+  /// Resolves Pending handles of Sy after its mask changed.
+  void resolvePending(PathState &S, Sym Sy);
+  void reportLost(PathState &S, const AccessPath &K, HandleInfo &Info,
+                  clang::SourceLocation Where, bool Overwritten);
+
+  std::optional<Sym> statusRef(const clang::Expr *E, const PathState &S) const;
+  std::optional<AccessPath> pointee(const clang::Expr *E,
+                                    const PathState &S) const;
+  std::optional<AccessPath> lvalue(const clang::Expr *E,
+                                   const PathState &S) const;
+  std::optional<bool> knownNonNull(const clang::Expr *E,
+                                   const PathState &S) const;
+  /// `K.dwLower` / `K->dwUpper`: the handle whose bits are read.
+  std::optional<AccessPath> handleBitsRef(const clang::Expr *E,
+                                          const PathState &S) const;
+  std::optional<AccessPath> mapCalleePath(const AccessPath &CalleeKey,
+                                          const clang::CallExpr *C,
+                                          const clang::FunctionDecl *Callee,
+                                          const PathState &S) const;
+
+  std::string text(const clang::Stmt *St) const;
+  clang::SourceLocation loc(clang::SourceLocation L) const;
+
+  // ---- Solver (Solver.cpp) ----------------------------------------------
+  void onPathEnd(PathState &S);
+  std::vector<PathNote> notesFor(const PathState &S,
+                                 const HandleInfo &Info) const;
+
+  TUAnalysis &TU;
+  const clang::FunctionDecl *FD;
+  clang::ASTContext &Ctx;
+  const clang::SourceManager &SM;
+  std::unique_ptr<clang::CFG> Cfg;
+  std::vector<Finding> Findings;
+  std::vector<PathState> ExitStates;
+  FunctionStats Stats;
+  /// Findings already made: (kind, location, handle) once each.
+  std::set<std::tuple<int, unsigned, std::string>> Reported;
+};
+
+/// True when T is SecHandle/CredHandle/CtxtHandle (struct _SecHandle).
+bool isSecHandleType(clang::QualType T);
+
+} // namespace analysis
+} // namespace sspi
+
+#endif

@@ -1,0 +1,122 @@
+//===- PathState.h - The abstract state along one path -----------*- C++ -*-===//
+//
+// A path state maps handles (access paths) to a typestate, status variables
+// to the call whose result they hold, status symbols (one per calling site)
+// to the set of status classes still possible, and local pointers to what they
+// point to. The note trail is a witness only: it is not part of equality, so
+// two paths that differ only in how they got here merge.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SSPI_TIDY_ANALYSIS_PATHSTATE_H
+#define SSPI_TIDY_ANALYSIS_PATHSTATE_H
+
+#include "AccessPath.h"
+#include "Finding.h"
+#include "../model/SspiApi.h"
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace clang {
+class CallExpr;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace sspi {
+namespace analysis {
+
+/// A status symbol: the calling site whose result it is. Sites, not visits,
+/// so that loops reach a fixpoint (each visit overwrites the site's symbol).
+using Sym = const clang::CallExpr *;
+
+/// What the bits of a SecHandle are known to hold, independent of ownership.
+enum class HandleBits : uint8_t { Unknown, Invalid /* -1/-1 */, Zero };
+
+/// Handle typestate. An untracked handle has no entry.
+enum class HState : uint8_t {
+  Pending,  ///< created if the call's status says so; not yet known
+  Live,     ///< exists and must be released
+  Released, ///< released on this path
+  Escaped,  ///< ownership left this function; never reported
+  Absent,   ///< known not to hold a handle (failed create, reset)
+};
+
+struct HandleInfo {
+  model::HandleKind Kind = model::HandleKind::Context;
+  HState State = HState::Absent;
+  HandleBits Bits = HandleBits::Unknown;
+  /// The creating call (or helper call); also the status symbol while
+  /// Pending. Null when the handle came from outside (parameter, global).
+  const clang::CallExpr *Origin = nullptr;
+  model::StatusMask Created = 0; ///< Pending: statuses that create it
+  model::StatusMask Maybe = 0;   ///< Pending: statuses that may create it
+  /// The release call, for notes.
+  const clang::Stmt *ReleaseSite = nullptr;
+  /// Set when this function released a handle it did not create (so a
+  /// summary can say "releases the caller's handle").
+  bool ReleasedIncoming = false;
+
+  // Witness data, not part of equality.
+  std::string Name;           ///< source name at creation
+  std::string CreatedBy;      ///< API or helper name for the note
+  unsigned TrailStart = 0;    ///< trail sequence number at creation
+
+  bool sameAbstract(const HandleInfo &O) const {
+    return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
+                    ReleasedIncoming) ==
+           std::tie(O.Kind, O.State, O.Bits, O.Origin, O.Created, O.Maybe,
+                    O.ReleaseSite, O.ReleasedIncoming);
+  }
+};
+
+struct TrailNote {
+  unsigned Seq;
+  PathNote Note;
+};
+
+struct PathState {
+  std::map<AccessPath, HandleInfo> Handles;
+  std::map<const clang::VarDecl *, Sym> StatusVars;
+  std::map<Sym, model::StatusMask> Syms;
+  std::map<const clang::VarDecl *, AccessPath> Aliases;
+  const clang::Stmt *ExitStmt = nullptr; ///< the return taken, if any
+  /// What the function returns on this path: a status symbol and the
+  /// classes it may still have, or a constant's class.
+  Sym ReturnedSym = nullptr;
+  model::StatusMask ReturnedMask = model::AllStatus;
+
+  // Witness only.
+  std::vector<TrailNote> Trail;
+  unsigned NextSeq = 0;
+
+  bool operator==(const PathState &O) const {
+    if (Handles.size() != O.Handles.size())
+      return false;
+    for (auto I = Handles.begin(), J = O.Handles.begin(); I != Handles.end();
+         ++I, ++J)
+      if (I->first != J->first || !I->second.sameAbstract(J->second))
+        return false;
+    return StatusVars == O.StatusVars && Syms == O.Syms &&
+           Aliases == O.Aliases && ExitStmt == O.ExitStmt &&
+           ReturnedSym == O.ReturnedSym && ReturnedMask == O.ReturnedMask;
+  }
+
+  void addNote(clang::SourceLocation Loc, std::string Msg) {
+    static constexpr size_t MaxTrail = 24;
+    if (Trail.size() >= MaxTrail)
+      Trail.erase(Trail.begin());
+    Trail.push_back({NextSeq++, {Loc, std::move(Msg)}});
+  }
+
+  model::StatusMask symMask(Sym S) const {
+    auto It = Syms.find(S);
+    return It == Syms.end() ? model::AllStatus : It->second;
+  }
+};
+
+} // namespace analysis
+} // namespace sspi
+
+#endif

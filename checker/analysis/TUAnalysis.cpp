@@ -1,0 +1,154 @@
+//===- TUAnalysis.cpp - Runs the analysis over a translation unit ----------===//
+#include "Engine.h"
+#include "FunctionAnalyzer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace clang;
+
+namespace sspi {
+namespace analysis {
+
+bool statsRequested() {
+  static const bool On = std::getenv("SSPI_TIDY_STATS") != nullptr;
+  return On;
+}
+
+namespace {
+
+class DefinitionCollector : public RecursiveASTVisitor<DefinitionCollector> {
+public:
+  explicit DefinitionCollector(const SourceManager &SM) : SM(SM) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaExpressions() const { return true; }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        FD->isInvalidDecl())
+      return true;
+    SourceLocation L = FD->getLocation();
+    if (L.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(L)))
+      return true;
+    Defs.push_back(FD);
+    return true;
+  }
+  std::vector<const FunctionDecl *> Defs;
+
+private:
+  const SourceManager &SM;
+};
+
+/// Calls made directly in a body (not in nested lambdas).
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  bool VisitCallExpr(CallExpr *C) {
+    Calls.push_back(C);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  std::vector<const CallExpr *> Calls;
+};
+
+const FunctionSummary &opaqueSummary() {
+  static const FunctionSummary S;
+  return S;
+}
+
+} // namespace
+
+TUAnalysis::TUAnalysis(ASTContext &Ctx, AnalysisOptions Opts)
+    : Ctx(Ctx), Opts(Opts) {}
+TUAnalysis::~TUAnalysis() = default;
+
+unsigned TUAnalysis::skippedFunctions() const {
+  unsigned N = 0;
+  for (const FunctionStats &S : Stats)
+    N += S.Skipped;
+  return N;
+}
+
+bool TUAnalysis::touchesSspi(const FunctionDecl *FD) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  auto It = Touches.find(FD);
+  if (It != Touches.end())
+    return It->second;
+  Touches[FD] = false; // cycles: assume no until shown otherwise
+  if (!FD->getBody() || FD->isDependentContext())
+    return false;
+  CallCollector CC;
+  CC.TraverseStmt(FD->getBody());
+  bool Result = false;
+  for (const CallExpr *C : CC.Calls) {
+    if (model::classifyCall(C)) {
+      Result = true;
+      break;
+    }
+  }
+  if (!Result)
+    for (const CallExpr *C : CC.Calls)
+      if (const FunctionDecl *Callee = C->getDirectCallee())
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          if (Def != FD && touchesSspi(Def)) {
+            Result = true;
+            break;
+          }
+  Touches[FD] = Result;
+  return Result;
+}
+
+const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  auto It = Summaries.find(FD);
+  if (It != Summaries.end())
+    return *It->second;
+  if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth ||
+      !FD->getBody() || FD->isDependentContext())
+    return opaqueSummary(); // recursion: the call is an unknown one
+  InProgress.insert(FD);
+  ++Depth;
+  auto Sum = std::make_unique<FunctionSummary>();
+  {
+    FunctionAnalyzer FA(*this, FD);
+    if (FA.run()) {
+      *Sum = FA.buildSummary();
+      for (Finding &F : FA.takeFindings())
+        Findings.push_back(std::move(F));
+    }
+    Stats.push_back(FA.stats());
+    if (statsRequested()) {
+      const FunctionStats &S = Stats.back();
+      llvm::errs() << "sspi-tidy: " << S.Name << ": blocks=" << S.Blocks
+                   << " states=" << S.StatesVisited
+                   << " max-states-per-block=" << S.MaxStatesInBlock
+                   << " time-ms=" << llvm::format("%.3f", S.Millis)
+                   << (S.Skipped ? " skipped=" + S.SkipReason : std::string())
+                   << "\n";
+    }
+  }
+  --Depth;
+  InProgress.erase(FD);
+  const FunctionSummary &Ref = *Sum;
+  Summaries[FD] = std::move(Sum);
+  return Ref;
+}
+
+void TUAnalysis::run() {
+  if (Ran)
+    return;
+  Ran = true;
+  DefinitionCollector DC(Ctx.getSourceManager());
+  DC.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const FunctionDecl *FD : DC.Defs)
+    if (touchesSspi(FD))
+      (void)summaryFor(FD);
+  if (statsRequested())
+    llvm::errs() << "sspi-tidy: analysed " << Stats.size() << " functions, "
+                 << skippedFunctions() << " skipped (budget)\n";
+}
+
+} // namespace analysis
+} // namespace sspi

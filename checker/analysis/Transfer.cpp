@@ -1,0 +1,1138 @@
+//===- Transfer.cpp - Effect of one CFG element or branch on a path state --===//
+#include "FunctionAnalyzer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace sspi::model;
+
+namespace sspi {
+namespace analysis {
+
+bool isSecHandleType(QualType T) {
+  if (T.isNull())
+    return false;
+  const auto *RT = T.getCanonicalType()->getAs<RecordType>();
+  if (!RT)
+    return false;
+  const RecordDecl *RD = RT->getDecl();
+  return RD->getIdentifier() && RD->getName() == "_SecHandle";
+}
+
+namespace {
+
+/// Library functions that take pointers but neither keep them nor reach
+/// SSPI handles through globals: calling them changes nothing we track.
+bool isPureLibraryFunction(llvm::StringRef N) {
+  static const llvm::StringSet<> Pure = {
+      "printf",   "fprintf",  "sprintf",  "snprintf",  "vprintf",
+      "vfprintf", "vsnprintf", "wprintf", "fwprintf",  "swprintf",
+      "_snprintf", "_snwprintf", "puts",  "fputs",     "putchar",
+      "strlen",   "wcslen",   "strcmp",   "wcscmp",    "strncmp",
+      "wcsncmp",  "_stricmp", "_wcsicmp", "strcpy",    "wcscpy",
+      "strncpy",  "wcsncpy",  "strcat",   "wcscat",    "strchr",
+      "strstr",   "malloc",   "calloc",   "realloc",   "free",
+      "GetLastError", "SetLastError", "WSAGetLastError", "Sleep",
+      "OutputDebugStringA", "OutputDebugStringW", "lstrlenA", "lstrlenW",
+      "send",     "recv",     "closesocket", "LocalFree", "LocalAlloc",
+      "HeapAlloc", "HeapFree", "GetProcessHeap", "abort", "exit",
+      "memcmp",   "MultiByteToWideChar", "WideCharToMultiByte"};
+  return Pure.count(N) != 0;
+}
+
+bool isZeroFunction(llvm::StringRef N) {
+  return N == "memset" || N == "__builtin_memset" ||
+         N == "RtlSecureZeroMemory" || N == "SecureZeroMemory" ||
+         N == "RtlZeroMemory" || N == "ZeroMemory" || N == "bzero";
+}
+
+std::optional<int64_t> intConstant(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt().getExtValue();
+}
+
+/// Masks of classes with some value satisfying / violating `X op C`.
+void compareMasks(BinaryOperatorKind Op, int64_t C, StatusMask &TrueM,
+                  StatusMask &FalseM) {
+  TrueM = FalseM = 0;
+  for (int Bit = 0; Bit < 8; ++Bit) {
+    auto Cls = static_cast<StatusClass>(1 << Bit);
+    int64_t Lo, Hi;
+    classRange(Cls, Lo, Hi);
+    bool SomeTrue = false, SomeFalse = false;
+    switch (Op) {
+    case BO_EQ:
+    case BO_NE: {
+      bool In = C >= Lo && C <= Hi;
+      bool AllEq = In && Lo == Hi;
+      bool SomeEq = In;
+      SomeTrue = Op == BO_EQ ? SomeEq : !AllEq;
+      SomeFalse = Op == BO_EQ ? !AllEq : SomeEq;
+      break;
+    }
+    case BO_LT:
+      SomeTrue = Lo < C;
+      SomeFalse = Hi >= C;
+      break;
+    case BO_LE:
+      SomeTrue = Lo <= C;
+      SomeFalse = Hi > C;
+      break;
+    case BO_GT:
+      SomeTrue = Hi > C;
+      SomeFalse = Lo <= C;
+      break;
+    case BO_GE:
+      SomeTrue = Hi >= C;
+      SomeFalse = Lo < C;
+      break;
+    default:
+      SomeTrue = SomeFalse = true;
+    }
+    if (SomeTrue)
+      TrueM |= Cls;
+    if (SomeFalse)
+      FalseM |= Cls;
+  }
+}
+
+BinaryOperatorKind reverseOp(BinaryOperatorKind Op) {
+  switch (Op) {
+  case BO_LT:
+    return BO_GT;
+  case BO_GT:
+    return BO_LT;
+  case BO_LE:
+    return BO_GE;
+  case BO_GE:
+    return BO_LE;
+  default:
+    return Op;
+  }
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Small queries.
+
+SourceLocation FunctionAnalyzer::loc(SourceLocation L) const {
+  return L.isMacroID() ? SM.getExpansionLoc(L) : L;
+}
+
+std::string FunctionAnalyzer::text(const Stmt *St) const {
+  CharSourceRange R = SM.getExpansionRange(St->getSourceRange());
+  StringRef T = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  std::string Out;
+  Out.reserve(T.size());
+  bool Space = false;
+  for (char Ch : T) { // one line, single spaces
+    if (Ch == '\n' || Ch == '\r' || Ch == '\t' || Ch == ' ') {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += Ch;
+  }
+  if (Out.size() > 60)
+    Out = Out.substr(0, 57) + "...";
+  return Out;
+}
+
+std::optional<AccessPath> FunctionAnalyzer::pointee(const Expr *E,
+                                                    const PathState &S) const {
+  return pointeePath(E, [&S](const VarDecl *VD) -> std::optional<AccessPath> {
+    auto It = S.Aliases.find(VD);
+    if (It == S.Aliases.end())
+      return std::nullopt;
+    return It->second;
+  });
+}
+
+std::optional<AccessPath> FunctionAnalyzer::lvalue(const Expr *E,
+                                                   const PathState &S) const {
+  return lvaluePath(E, [&S](const VarDecl *VD) -> std::optional<AccessPath> {
+    auto It = S.Aliases.find(VD);
+    if (It == S.Aliases.end())
+      return std::nullopt;
+    return It->second;
+  });
+}
+
+std::optional<Sym> FunctionAnalyzer::statusRef(const Expr *E,
+                                               const PathState &S) const {
+  if (!E)
+    return std::nullopt;
+  E = stripCasts(E);
+  if (const auto *C = dyn_cast<CallExpr>(E)) {
+    if (S.Syms.count(C))
+      return C;
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto It = S.StatusVars.find(VD);
+      if (It != S.StatusVars.end())
+        return It->second;
+    }
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign)
+      return statusRef(BO->getRHS(), S);
+    if (BO->getOpcode() == BO_Comma)
+      return statusRef(BO->getRHS(), S);
+  }
+  return std::nullopt;
+}
+
+std::optional<AccessPath>
+FunctionAnalyzer::handleBitsRef(const Expr *E, const PathState &S) const {
+  E = stripCasts(E);
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  if (!ME)
+    return std::nullopt;
+  const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!F || !F->getIdentifier() ||
+      (F->getName() != "dwLower" && F->getName() != "dwUpper"))
+    return std::nullopt;
+  if (!isSecHandleType(Ctx.getRecordType(F->getParent())))
+    return std::nullopt;
+  return ME->isArrow() ? pointee(ME->getBase(), S) : lvalue(ME->getBase(), S);
+}
+
+std::optional<bool> FunctionAnalyzer::knownNonNull(const Expr *E,
+                                                   const PathState &S) const {
+  const Expr *X = E->IgnoreParenImpCasts();
+  if (!X->getType()->isPointerType())
+    return std::nullopt;
+  if (const auto *UO = dyn_cast<UnaryOperator>(X))
+    if (UO->getOpcode() == UO_AddrOf)
+      return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(X)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    if (S.Aliases.count(VD))
+      return true;
+    // A handle parameter is the caller's `&handle`: summaries describe the
+    // calls that pass a handle, which is what a caller tracks.
+    if (isa<ParmVarDecl>(VD))
+      return true;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// State updates.
+
+void FunctionAnalyzer::setSymMask(PathState &S, Sym Sy, StatusMask M) {
+  S.Syms[Sy] = M;
+  resolvePending(S, Sy);
+}
+
+void FunctionAnalyzer::resolvePending(PathState &S, Sym Sy) {
+  StatusMask M = S.symMask(Sy);
+  for (auto &KV : S.Handles) {
+    HandleInfo &H = KV.second;
+    if (H.State != HState::Pending || H.Origin != Sy)
+      continue;
+    if ((M & ~H.Created) == 0)
+      H.State = HState::Live;
+    else if ((M & (H.Created | H.Maybe)) == 0)
+      H.State = HState::Absent;
+  }
+}
+
+void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix) {
+  for (auto &KV : S.Handles)
+    if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
+      KV.second.State = HState::Escaped;
+  // Keys reached through a pointer stored inside the escaped object are
+  // reachable by the callee as well.
+  for (auto &KV : S.Aliases)
+    if (KV.second.startsWith(Prefix))
+      (void)KV;
+}
+
+void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
+  if (!Arg)
+    return;
+  const Expr *A = Arg->IgnoreParenImpCasts();
+  // `c ? NULL : &ctx`: either branch may be what the callee gets.
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(A)) {
+    escapeArgument(CO->getTrueExpr(), S);
+    escapeArgument(CO->getFalseExpr(), S);
+    return;
+  }
+  if (Arg->getType()->isPointerType() || Arg->getType()->isReferenceType()) {
+    if (auto P = pointee(Arg, S))
+      escapePrefix(S, *P);
+    return;
+  }
+  // By value: a copy of a handle (or of a struct holding one) moves the
+  // responsibility along with it.
+  if (auto P = lvalue(Arg, S))
+    escapePrefix(S, *P);
+}
+
+void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
+                                  HandleInfo &Info, SourceLocation Where,
+                                  bool Overwritten) {
+  if (Info.State != HState::Live || !K.isLocallyOwned())
+    return;
+  bool Ctx = Info.Kind == HandleKind::Context;
+  FindingKind Kind = Ctx ? FindingKind::ContextLeak : FindingKind::CredentialLeak;
+  Where = loc(Where);
+  auto Key = std::make_tuple(static_cast<int>(Kind), Where.getRawEncoding(),
+                             Info.Name);
+  if (!Reported.insert(Key).second)
+    return;
+  Finding F;
+  F.Kind = Kind;
+  F.Loc = Where;
+  std::string What = Ctx ? "security context '" : "credential '";
+  What += Info.Name + "'";
+  if (Overwritten)
+    F.Message = What + " is overwritten while still live; the " +
+                (Ctx ? "context" : "credential") + " it held is never " +
+                (Ctx ? "deleted" : "freed");
+  else
+    F.Message = What + " is never " +
+                (Ctx ? "deleted on this path (missing DeleteSecurityContext)"
+                     : "freed on this path (missing FreeCredentialsHandle)");
+  F.Notes = notesFor(S, Info);
+  Findings.push_back(std::move(F));
+}
+
+void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
+                              HandleKind Kind, const CallExpr *Origin,
+                              CreationOutcome Out, llvm::StringRef By,
+                              const Expr *HandleExpr) {
+  auto It = S.Handles.find(K);
+  bool ReleasedIncoming = false;
+  if (It != S.Handles.end()) {
+    if (It->second.State == HState::Live)
+      reportLost(S, K, It->second, Origin->getBeginLoc(), true);
+    ReleasedIncoming = It->second.ReleasedIncoming;
+  }
+  // A status variable that still refers to an earlier visit of this site
+  // describes an older value.
+  for (auto I = S.StatusVars.begin(); I != S.StatusVars.end();)
+    I = I->second == Origin ? S.StatusVars.erase(I) : std::next(I);
+  for (auto &KV : S.Handles)
+    if (KV.second.State == HState::Pending && KV.second.Origin == Origin &&
+        KV.first != K)
+      KV.second.Origin = nullptr; // stays Pending forever: silent
+  HandleInfo H;
+  H.Kind = Kind;
+  H.State = HState::Pending;
+  H.Origin = Origin;
+  H.Created = Out.Created;
+  H.Maybe = Out.Maybe;
+  H.ReleasedIncoming = ReleasedIncoming;
+  H.Name = K.str();
+  if (HandleExpr) {
+    // Prefer the spelling the user wrote when it names the handle directly.
+    const Expr *HE = HandleExpr->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(HE))
+      if (UO->getOpcode() == UO_AddrOf)
+        H.Name = text(UO->getSubExpr());
+  }
+  H.CreatedBy = By.str();
+  H.TrailStart = S.NextSeq;
+  S.Handles[K] = std::move(H);
+  S.Syms[Origin] = AllStatus;
+}
+
+void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
+                               HandleKind Kind, const Stmt *Site) {
+  auto It = S.Handles.find(K);
+  if (It == S.Handles.end()) {
+    HandleInfo H;
+    H.Kind = Kind;
+    H.State = HState::Released;
+    H.ReleaseSite = Site;
+    H.ReleasedIncoming = true;
+    H.Name = K.str();
+    S.Handles[K] = std::move(H);
+    return;
+  }
+  HandleInfo &H = It->second;
+  switch (H.State) {
+  case HState::Pending:
+  case HState::Live:
+    H.State = HState::Released;
+    H.ReleaseSite = Site;
+    break;
+  case HState::Absent:
+    // Defensive delete of a handle that failed to be created: fine.
+    if (!H.Origin) {
+      H.State = HState::Released;
+      H.ReleaseSite = Site;
+      H.ReleasedIncoming = true;
+    }
+    break;
+  case HState::Released:
+  case HState::Escaped:
+    break;
+  }
+}
+
+void FunctionAnalyzer::use(PathState &S, const AccessPath &K) {
+  auto It = S.Handles.find(K);
+  if (It == S.Handles.end())
+    return;
+  // Code that goes on using a handle whose creating status it never checked
+  // assumes the creation succeeded.
+  if (It->second.State == HState::Pending)
+    It->second.State = HState::Live;
+}
+
+// ---------------------------------------------------------------------------
+// Elements.
+
+void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
+                                       std::vector<PathState> &Extra) {
+  if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+    onLifetimeEnd(LE->getVarDecl(), LE->getTriggerStmt(), S);
+    return;
+  }
+  auto CS = E.getAs<CFGStmt>();
+  if (!CS)
+    return;
+  const Stmt *St = CS->getStmt();
+  if (const auto *C = dyn_cast<CallExpr>(St)) {
+    onCall(C, S, Extra);
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+    if (BO->getOpcode() == BO_Assign) {
+      onAssign(BO->getLHS(), BO->getRHS(), BO, S);
+    } else if (BO->isCompoundAssignmentOp()) {
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          S.StatusVars.erase(VD);
+    }
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD)
+        continue;
+      // A fresh instance of the variable (loop bodies): forget the old one.
+      AccessPath Root = AccessPath::var(VD);
+      for (auto It = S.Handles.begin(); It != S.Handles.end();)
+        It = It->first.startsWith(Root) ? S.Handles.erase(It) : std::next(It);
+      S.StatusVars.erase(VD);
+      S.Aliases.erase(VD);
+      if (const Expr *Init = VD->getInit()) {
+        if (VD->getType()->isReferenceType()) {
+          if (auto P = lvalue(Init, S))
+            S.Aliases[VD] = *P;
+          continue;
+        }
+        DeclRefExpr Ref(Ctx, const_cast<VarDecl *>(VD), false,
+                        VD->getType().getNonReferenceType(), VK_LValue,
+                        VD->getLocation());
+        onAssign(&Ref, Init, DS, S);
+      }
+    }
+    return;
+  }
+  if (const auto *R = dyn_cast<ReturnStmt>(St)) {
+    onReturn(R, S);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
+    // A constructor that receives a handle (RAII guard) takes it over.
+    for (const Expr *Arg : CE->arguments())
+      escapeArgument(Arg, S);
+    return;
+  }
+  if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
+    for (const LambdaCapture &Cap : LE->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
+          escapePrefix(S, AccessPath::var(VD));
+    return;
+  }
+}
+
+void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
+                                     PathState &S) {
+  AccessPath Root = AccessPath::var(VD);
+  SourceLocation Where;
+  if (S.ExitStmt)
+    Where = S.ExitStmt->getBeginLoc();
+  else if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Trigger))
+    Where = CS->getRBracLoc();
+  else if (Trigger)
+    Where = Trigger->getBeginLoc();
+  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
+    if (!It->first.startsWith(Root)) {
+      ++It;
+      continue;
+    }
+    if (Where.isValid())
+      reportLost(S, It->first, It->second, Where, false);
+    It = S.Handles.erase(It);
+  }
+  S.StatusVars.erase(VD);
+  S.Aliases.erase(VD);
+}
+
+void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
+  S.ExitStmt = R;
+  const Expr *V = R->getRetValue();
+  if (!V)
+    return;
+  if (auto Sy = statusRef(V, S)) {
+    S.ReturnedSym = *Sy;
+    return;
+  }
+  if (auto C = intConstant(V, Ctx)) {
+    S.ReturnedMask = classifyStatus(*C);
+    return;
+  }
+  // Returning a handle (by value, by pointer, or inside a struct) hands it
+  // to the caller.
+  escapeArgument(V, S);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(stripCasts(V)))
+    for (const Expr *Arg : CE->arguments())
+      escapeArgument(Arg, S);
+}
+
+void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
+                                const Stmt *Site, PathState &S) {
+  const Expr *L = LHS->IgnoreParenImpCasts();
+  const Expr *R = RHS ? stripCasts(RHS) : nullptr;
+
+  // Status variables and local pointer aliases.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (VD->hasLocalStorage() && !VD->getType()->isReferenceType()) {
+        S.StatusVars.erase(VD);
+        if (auto Sy = statusRef(RHS, S))
+          S.StatusVars[VD] = *Sy;
+        if (VD->getType()->isPointerType()) {
+          S.Aliases.erase(VD);
+          if (!isa<ParmVarDecl>(VD))
+            if (auto P = pointee(RHS, S))
+              if (!isa<CXXThisExpr>(R))
+                S.Aliases[VD] = *P;
+          return;
+        }
+      }
+    }
+  }
+
+  // Writes to the bits of a handle: SecInvalidateHandle, `h.dwLower = 0`.
+  if (auto K = handleBitsRef(L, S)) {
+    std::optional<int64_t> V = RHS ? intConstant(RHS, Ctx) : std::nullopt;
+    HandleBits Bits = HandleBits::Unknown;
+    if (V && *V == 0)
+      Bits = HandleBits::Zero;
+    else if (V && (*V == -1 || static_cast<uint64_t>(*V) == ~0ULL))
+      Bits = HandleBits::Invalid;
+    auto It = S.Handles.find(*K);
+    if (It != S.Handles.end()) {
+      if (It->second.State == HState::Live && Bits != HandleBits::Unknown) {
+        reportLost(S, *K, It->second, Site->getBeginLoc(), true);
+        It->second.State = HState::Absent;
+        It->second.Origin = nullptr;
+      } else if (It->second.State == HState::Pending) {
+        It->second.State = HState::Absent;
+        It->second.Origin = nullptr;
+      }
+      It->second.Bits = Bits;
+    } else if (Bits != HandleBits::Unknown) {
+      HandleInfo H;
+      H.State = HState::Absent;
+      H.Bits = Bits;
+      H.Name = K->str();
+      S.Handles[*K] = std::move(H);
+    }
+    return;
+  }
+
+  // Whole-handle (or whole-struct) copies: the destination takes over.
+  auto LP = lvalue(L, S);
+  if (R && !L->getType()->isPointerType()) {
+    auto RP = lvalue(R, S);
+    if (RP) {
+      // Move every tracked handle under RP to the same place under LP.
+      std::vector<std::pair<AccessPath, HandleInfo>> Moved;
+      for (auto &KV : S.Handles)
+        if (KV.first.startsWith(*RP) &&
+            (KV.second.State == HState::Live ||
+             KV.second.State == HState::Pending))
+          Moved.push_back(KV);
+      for (auto &KV : Moved) {
+        if (LP && LP->isLocallyOwned()) {
+          AccessPath Dest = LP->append(KV.first, RP->size());
+          auto Old = S.Handles.find(Dest);
+          if (Old != S.Handles.end() && Old->second.State == HState::Live)
+            reportLost(S, Dest, Old->second, Site->getBeginLoc(), true);
+          HandleInfo H = KV.second;
+          H.Name = Dest.str();
+          S.Handles[Dest] = H;
+          S.Handles.erase(KV.first);
+        } else {
+          S.Handles[KV.first].State = HState::Escaped;
+        }
+      }
+      if (!Moved.empty())
+        return;
+    }
+    if (R && isa<InitListExpr>(R) && LP) {
+      // `CtxtHandle h = {0}`: the bits are known, no handle is held.
+      for (auto &KV : S.Handles)
+        if (KV.first.startsWith(*LP) && KV.second.State == HState::Live)
+          reportLost(S, KV.first, KV.second, Site->getBeginLoc(), true);
+      return;
+    }
+  }
+
+  // Storing a pointer to a handle anywhere but a local alias publishes it.
+  if (RHS && (L->getType()->isPointerType() || L->getType()->isReferenceType()))
+    escapeArgument(RHS, S);
+}
+
+// ---------------------------------------------------------------------------
+// Calls.
+
+void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
+                              std::vector<PathState> &Extra) {
+  if (auto A = classifyCall(C)) {
+    onApiCall(*A, S);
+    return;
+  }
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (Callee && Callee->getIdentifier()) {
+    StringRef N = Callee->getName();
+    if (isZeroFunction(N) && C->getNumArgs() >= 1) {
+      auto K = pointee(C->getArg(0), S);
+      std::optional<int64_t> V =
+          C->getNumArgs() >= 2 && N != "bzero" && !N.contains("Zero")
+              ? intConstant(C->getArg(1), Ctx)
+              : std::optional<int64_t>(0);
+      if (K && V && *V == 0) {
+        for (auto &KV : S.Handles) {
+          if (!KV.first.startsWith(*K))
+            continue;
+          if (KV.second.State == HState::Live)
+            reportLost(S, KV.first, KV.second, C->getBeginLoc(), true);
+          if (KV.second.State == HState::Live ||
+              KV.second.State == HState::Pending) {
+            KV.second.State = HState::Absent;
+            KV.second.Origin = nullptr;
+          }
+          KV.second.Bits = HandleBits::Zero;
+        }
+        if (!S.Handles.count(*K) && isSecHandleType(
+                                       C->getArg(0)->IgnoreParenImpCasts()
+                                           ->getType()
+                                           ->getPointeeType())) {
+          HandleInfo H;
+          H.State = HState::Absent;
+          H.Bits = HandleBits::Zero;
+          H.Name = K->str();
+          S.Handles[*K] = std::move(H);
+        }
+        return;
+      }
+    }
+  }
+  if (Callee) {
+    if (const FunctionDecl *Def = Callee->getDefinition()) {
+      if (TU.touchesSspi(Def)) {
+        const FunctionSummary &Sum = TU.summaryFor(Def);
+        if (!Sum.Opaque) {
+          onSummaryCall(C, Def, Sum, S, Extra);
+          return;
+        }
+      }
+    }
+    onUnknownCall(C, S,
+                  Callee->getIdentifier() &&
+                      isPureLibraryFunction(Callee->getName()));
+    return;
+  }
+  onUnknownCall(C, S, false);
+}
+
+void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
+                                     bool Pure) {
+  for (const Expr *Arg : C->arguments())
+    escapeArgument(Arg, S);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+      if (Obj->getType()->isPointerType())
+        escapeArgument(Obj, S);
+      else if (auto P = lvalue(Obj, S))
+        escapePrefix(S, *P);
+    }
+  if (Pure)
+    return;
+  // An unknown function may release or re-create what globals hold.
+  for (auto &KV : S.Handles)
+    if (KV.first.isGlobal() && KV.second.State != HState::Absent)
+      KV.second.State = HState::Escaped;
+}
+
+void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
+  const ApiInfo &I = *A.Info;
+  const CallExpr *C = A.Call;
+  auto Arg = [&](int Idx) -> const Expr * {
+    return Idx >= 0 && static_cast<unsigned>(Idx) < C->getNumArgs()
+               ? C->getArg(Idx)
+               : nullptr;
+  };
+  switch (I.Op) {
+  case ApiOp::AcquireCredentials:
+  case ApiOp::ImportContext: {
+    const Expr *H = Arg(I.HandleArg);
+    if (!H)
+      return;
+    if (auto K = pointee(H, S))
+      create(S, *K, I.kind(), C, creationOutcome(I), A.SpelledName, H);
+    return;
+  }
+  case ApiOp::InitializeContext:
+  case ApiOp::AcceptContext: {
+    if (const Expr *Cred = Arg(I.CredArg))
+      if (auto CK = pointee(Cred, S))
+        use(S, *CK);
+    const Expr *In = Arg(I.InputCtxArg);
+    const Expr *Out = Arg(I.HandleArg);
+    std::optional<AccessPath> OutK =
+        Out && !isNullPointerConstant(Out) ? pointee(Out, S) : std::nullopt;
+    // First call (no input context), later call (an existing one), or a
+    // call that is either depending on how the input was computed.
+    enum { First, Later, Either } Leg = First;
+    std::optional<AccessPath> InK;
+    if (In && !isNullPointerConstant(In)) {
+      const Expr *InS = In->IgnoreParenImpCasts();
+      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(InS)) {
+        Leg = Either; // `first ? NULL : &ctx`
+        if (isNullPointerConstant(CO->getTrueExpr()))
+          InK = pointee(CO->getFalseExpr(), S);
+        else if (isNullPointerConstant(CO->getFalseExpr()))
+          InK = pointee(CO->getTrueExpr(), S);
+        else
+          Leg = Later;
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(InS);
+                 DRE && isa<VarDecl>(DRE->getDecl()) &&
+                 !isa<ParmVarDecl>(DRE->getDecl()) &&
+                 cast<VarDecl>(DRE->getDecl())->hasLocalStorage() &&
+                 !S.Aliases.count(cast<VarDecl>(DRE->getDecl()))) {
+        Leg = Either; // a local `PCtxtHandle p = NULL` set after the first leg
+      } else {
+        Leg = Later;
+        InK = pointee(In, S);
+      }
+    }
+    if (Leg != First && InK) {
+      auto It = S.Handles.find(*InK);
+      if (It != S.Handles.end() && (It->second.State == HState::Live ||
+                                    It->second.State == HState::Pending ||
+                                    It->second.State == HState::Escaped)) {
+        // Later leg: whatever it returns, the context stays to be deleted.
+        use(S, *InK);
+        if (OutK && *OutK != *InK) {
+          HandleInfo Moved = S.Handles[*InK];
+          Moved.Name = OutK->str();
+          S.Handles.erase(*InK);
+          S.Handles[*OutK] = Moved;
+        }
+        return;
+      }
+    }
+    // A later leg on a context this function knows nothing about (a
+    // parameter, a field): not ours to track.
+    if (Leg == Later)
+      return;
+    if (OutK)
+      create(S, *OutK, HandleKind::Context, C, creationOutcome(I),
+             A.SpelledName, Out);
+    return;
+  }
+  case ApiOp::DeleteContext:
+  case ApiOp::FreeCredentials: {
+    const Expr *H = Arg(I.HandleArg);
+    if (!H)
+      return;
+    if (auto K = pointee(H, S))
+      release(S, *K, I.kind(), C);
+    return;
+  }
+  case ApiOp::ExportContext: {
+    const Expr *H = Arg(I.HandleArg);
+    auto K = H ? pointee(H, S) : std::nullopt;
+    if (!K)
+      return;
+    std::optional<int64_t> Flags =
+        Arg(I.FlagsArg) ? intConstant(Arg(I.FlagsArg), Ctx) : std::nullopt;
+    if (Flags && (*Flags & ExportDeleteOld))
+      release(S, *K, HandleKind::Context, C);
+    else if (!Flags)
+      escapePrefix(S, *K); // maybe released: stay silent
+    else
+      use(S, *K);
+    return;
+  }
+  case ApiOp::UseContext:
+  case ApiOp::UseCredential: {
+    if (const Expr *H = Arg(I.HandleArg))
+      if (auto K = pointee(H, S))
+        use(S, *K);
+    return;
+  }
+  case ApiOp::FreeContextBuffer:
+  case ApiOp::AllocPackageBuffer:
+    return;
+  }
+}
+
+std::optional<AccessPath>
+FunctionAnalyzer::mapCalleePath(const AccessPath &CK, const CallExpr *C,
+                                const FunctionDecl *Callee,
+                                const PathState &S) const {
+  if (CK.rootIsThis()) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+    if (!MC || !MC->getImplicitObjectArgument())
+      return std::nullopt;
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    auto Base = Obj->getType()->isPointerType() ? pointee(Obj, S)
+                                                : lvalue(Obj, S);
+    if (!Base)
+      return std::nullopt;
+    // Callee path: [this, deref, rest...]; the object replaces `*this`.
+    return Base->append(CK, 2);
+  }
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(CK.rootDecl());
+  if (!P)
+    return CK; // a global: the same in the caller
+  unsigned Idx = P->getFunctionScopeIndex();
+  if (P->getDeclContext() != Callee || Idx >= C->getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = C->getArg(Idx);
+  if (CK.size() >= 2 && CK.word(1) == AccessPath::DerefTag) {
+    std::optional<AccessPath> Base;
+    if (P->getType()->isReferenceType())
+      Base = lvalue(Arg, S);
+    else
+      Base = pointee(Arg, S);
+    if (!Base)
+      return std::nullopt;
+    return Base->append(CK, 2);
+  }
+  auto Base = lvalue(Arg, S);
+  if (!Base)
+    return std::nullopt;
+  return Base->append(CK, 1);
+}
+
+void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
+                                     const FunctionDecl *Callee,
+                                     const FunctionSummary &Sum, PathState &S,
+                                     std::vector<PathState> &Extra) {
+  // Arguments the summary does not speak about still flow into the callee;
+  // only what it says it does happens to them.
+  std::string CalleeName = "'" + Callee->getNameAsString() + "'";
+  bool AnySym = false;
+  for (const auto &KV : Sum.Effects) {
+    auto K = mapCalleePath(KV.first, C, Callee, S);
+    if (!K)
+      continue;
+    const KeyEffect &Eff = KV.second;
+    StatusMask Rel = 0, Untouched = 0, Cr = 0, MC = 0;
+    bool Esc = false;
+    SourceLocation UntouchedExit;
+    for (const ExitOutcome &O : Eff.Outcomes) {
+      switch (O.What) {
+      case Outcome::Escaped:
+        Esc = true;
+        break;
+      case Outcome::Released:
+        Rel |= O.ReturnMask;
+        break;
+      case Outcome::Untouched:
+        Untouched |= O.ReturnMask;
+        if (UntouchedExit.isInvalid())
+          UntouchedExit = O.ExitLoc;
+        break;
+      case Outcome::Created:
+        Cr |= O.ReturnMask;
+        break;
+      case Outcome::MaybeCreated:
+        MC |= O.ReturnMask;
+        break;
+      }
+    }
+    if (Esc || (Rel && (Cr | MC))) {
+      escapePrefix(S, *K);
+      if (!S.Handles.count(*K)) {
+        HandleInfo H;
+        H.Kind = Eff.Kind;
+        H.State = HState::Escaped;
+        H.Name = K->str();
+        S.Handles[*K] = H;
+      }
+      continue;
+    }
+    if (Rel) {
+      if (!Untouched) {
+        release(S, *K, Eff.Kind, C);
+        continue;
+      }
+      auto It = S.Handles.find(*K);
+      if (It == S.Handles.end() || (It->second.State != HState::Live &&
+                                    It->second.State != HState::Pending)) {
+        release(S, *K, Eff.Kind, C);
+        continue;
+      }
+      // Released on some of the helper's paths only: follow both.
+      PathState Kept = S;
+      Kept.Syms[C] = Untouched & S.symMask(C);
+      Kept.addNote(loc(C->getBeginLoc()),
+                   CalleeName + " returns without releasing '" +
+                       It->second.Name + "' on some paths");
+      release(S, *K, Eff.Kind, C);
+      S.Syms[C] = Rel & S.symMask(C);
+      AnySym = true;
+      Extra.push_back(std::move(Kept));
+      continue;
+    }
+    if (Cr | MC) {
+      CreationOutcome Out;
+      Out.Created = Cr & ~Untouched & ~MC;
+      Out.Maybe = (Cr | MC) & ~Out.Created;
+      create(S, *K, Eff.Kind, C, Out, CalleeName, nullptr);
+      AnySym = true;
+    }
+  }
+  (void)AnySym;
+  // Anything else the callee did (to arguments it does not summarise) is
+  // invisible to the caller: the summary covers every handle it reaches.
+  for (auto &Ex : Extra)
+    resolvePending(Ex, C);
+  resolvePending(S, C);
+}
+
+// ---------------------------------------------------------------------------
+// Conditions.
+
+std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
+                                                  const PathState &S,
+                                                  bool &Decided) {
+  Decided = false;
+  if (!Cond)
+    return S;
+  const Expr *E = Cond->IgnoreParens();
+  // Peel implicit conversions to bool/int, but not the explicit casts that
+  // FAILED()/SUCCEEDED() put around the status (stripCasts handles those).
+  while (true) {
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+      E = ICE->getSubExpr()->IgnoreParens();
+      continue;
+    }
+    break;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_LNot)
+      return assume(UO->getSubExpr(), !Truth, S, Decided);
+
+  auto Constrain = [&](Sym Sy, StatusMask Allowed) -> std::optional<PathState> {
+    Decided = true;
+    StatusMask M = S.symMask(Sy) & Allowed;
+    if (!M)
+      return std::nullopt;
+    PathState N = S;
+    setSymMask(N, Sy, M);
+    return N;
+  };
+
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (BO->isComparisonOp()) {
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      std::optional<int64_t> CR = intConstant(R, Ctx), CL = intConstant(L, Ctx);
+      // IS_ERROR(x): (unsigned)(x) >> 31 == 1
+      auto SignTest = [&](const Expr *X, int64_t C) -> std::optional<PathState> {
+        const auto *Sh = dyn_cast<BinaryOperator>(stripCasts(X));
+        if (!Sh || Sh->getOpcode() != BO_Shr)
+          return std::nullopt;
+        auto Amt = intConstant(Sh->getRHS(), Ctx);
+        auto Sy = statusRef(Sh->getLHS(), S);
+        if (!Amt || *Amt != 31 || !Sy || (Op != BO_EQ && Op != BO_NE))
+          return std::nullopt;
+        bool NegWhenTrue = (C == 1) == (Op == BO_EQ);
+        bool Neg = NegWhenTrue == Truth;
+        return Constrain(*Sy, Neg ? FailureStatus : SuccessStatus);
+      };
+      if (CR) {
+        if (auto Sy = statusRef(L, S)) {
+          StatusMask TM, FM;
+          compareMasks(Op, *CR, TM, FM);
+          return Constrain(*Sy, Truth ? TM : FM);
+        }
+        if (auto R2 = SignTest(L, *CR); R2 || Decided)
+          return R2;
+      } else if (CL) {
+        if (auto Sy = statusRef(R, S)) {
+          StatusMask TM, FM;
+          compareMasks(reverseOp(Op), *CL, TM, FM);
+          return Constrain(*Sy, Truth ? TM : FM);
+        }
+      }
+      // Handle validity: h.dwLower != -1, h.dwUpper == 0, ...
+      const Expr *Bits = CR ? L : (CL ? R : nullptr);
+      std::optional<int64_t> C = CR ? CR : CL;
+      if (Bits && C && (Op == BO_EQ || Op == BO_NE)) {
+        if (auto K = handleBitsRef(Bits, S)) {
+          bool CIsInvalid = *C == -1 || static_cast<uint64_t>(*C) == ~0ULL;
+          bool CIsZero = *C == 0;
+          auto It = S.Handles.find(*K);
+          std::optional<bool> Equal;
+          if (It != S.Handles.end()) {
+            const HandleInfo &H = It->second;
+            if (H.State == HState::Live && (CIsInvalid || CIsZero))
+              Equal = false;
+            else if (H.Bits == HandleBits::Invalid && (CIsInvalid || CIsZero))
+              Equal = CIsInvalid;
+            else if (H.Bits == HandleBits::Zero && (CIsInvalid || CIsZero))
+              Equal = CIsZero;
+          } else if (const auto *P =
+                         dyn_cast_or_null<ParmVarDecl>(K->rootDecl())) {
+            // A handle the caller passes in is a live one (see knownNonNull).
+            (void)P;
+            if (CIsInvalid || CIsZero)
+              Equal = false;
+          }
+          if (Equal) {
+            Decided = true;
+            bool CondValue = Op == BO_EQ ? *Equal : !*Equal;
+            if (CondValue != Truth)
+              return std::nullopt;
+            return S;
+          }
+          return S;
+        }
+      }
+      // Pointer null tests.
+      if ((Op == BO_EQ || Op == BO_NE) &&
+          (isNullPointerConstant(L) || isNullPointerConstant(R))) {
+        const Expr *Ptr = isNullPointerConstant(L) ? R : L;
+        if (auto NN = knownNonNull(Ptr, S)) {
+          Decided = true;
+          bool CondValue = (Op == BO_NE) == *NN;
+          if (CondValue != Truth)
+            return std::nullopt;
+          return S;
+        }
+      }
+      return S;
+    }
+    if (Op == BO_Assign || Op == BO_Comma)
+      return assume(BO->getRHS(), Truth, S, Decided);
+    return S;
+  }
+  // A bare status (`if (st)`) or pointer (`if (ph)`).
+  if (auto Sy = statusRef(E, S)) {
+    StatusMask TM, FM;
+    compareMasks(BO_NE, 0, TM, FM);
+    return Constrain(*Sy, Truth ? TM : FM);
+  }
+  if (auto NN = knownNonNull(E, S)) {
+    Decided = true;
+    if (*NN != Truth)
+      return std::nullopt;
+    return S;
+  }
+  if (auto K = handleBitsRef(E, S)) {
+    // `if (h.dwLower)`: non-zero test.
+    auto It = S.Handles.find(*K);
+    if (It != S.Handles.end()) {
+      std::optional<bool> NonZero;
+      if (It->second.State == HState::Live)
+        NonZero = true;
+      else if (It->second.Bits == HandleBits::Zero)
+        NonZero = false;
+      else if (It->second.Bits == HandleBits::Invalid)
+        NonZero = true;
+      if (NonZero) {
+        Decided = true;
+        if (*NonZero != Truth)
+          return std::nullopt;
+      }
+    }
+  }
+  return S;
+}
+
+std::optional<PathState>
+FunctionAnalyzer::assumeCase(const Expr *Scrutinee, const Stmt *Label,
+                             const SwitchStmt *Switch, const PathState &S) {
+  auto Sy = statusRef(Scrutinee, S);
+  if (!Sy)
+    return S;
+  StatusMask Allowed = 0;
+  if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {
+    auto Lo = intConstant(CS->getLHS(), Ctx);
+    if (!Lo)
+      return S;
+    auto Hi = CS->getRHS() ? intConstant(CS->getRHS(), Ctx) : Lo;
+    if (!Hi)
+      return S;
+    for (int Bit = 0; Bit < 8; ++Bit) {
+      auto Cls = static_cast<StatusClass>(1 << Bit);
+      int64_t CLo, CHi;
+      classRange(Cls, CLo, CHi);
+      int64_t L32 = static_cast<int32_t>(static_cast<uint32_t>(*Lo));
+      int64_t H32 = static_cast<int32_t>(static_cast<uint32_t>(*Hi));
+      if (CLo <= H32 && CHi >= L32)
+        Allowed |= Cls;
+    }
+  } else {
+    // default: every class except the singletons some case names.
+    Allowed = AllStatus;
+    for (const SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+         SC = SC->getNextSwitchCase()) {
+      const auto *CS = dyn_cast<CaseStmt>(SC);
+      if (!CS || CS->getRHS())
+        continue;
+      if (auto V = intConstant(CS->getLHS(), Ctx)) {
+        StatusClass Cls = classifyStatus(*V);
+        if (isSingletonClass(Cls))
+          Allowed &= ~Cls;
+      }
+    }
+  }
+  StatusMask M = S.symMask(*Sy) & Allowed;
+  if (!M)
+    return std::nullopt;
+  PathState N = S;
+  setSymMask(N, *Sy, M);
+  return N;
+}
+
+} // namespace analysis
+} // namespace sspi

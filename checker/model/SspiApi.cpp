@@ -1,0 +1,327 @@
+//===- SspiApi.cpp - The SSPI API table and call recognition ---------------===//
+#include "SspiApi.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace clang;
+
+namespace sspi {
+namespace model {
+
+HandleKind ApiInfo::kind() const {
+  switch (Op) {
+  case ApiOp::AcquireCredentials:
+  case ApiOp::FreeCredentials:
+  case ApiOp::UseCredential:
+    return HandleKind::Credential;
+  default:
+    return HandleKind::Context;
+  }
+}
+
+bool ApiInfo::creates() const {
+  return Op == ApiOp::AcquireCredentials || Op == ApiOp::InitializeContext ||
+         Op == ApiOp::AcceptContext || Op == ApiOp::ImportContext;
+}
+
+bool ApiInfo::releases() const {
+  return Op == ApiOp::DeleteContext || Op == ApiOp::FreeCredentials;
+}
+
+namespace {
+
+// Argument positions come from sspi.h (see shared/sspi-semantics.md §1-§5).
+ApiInfo isc(llvm::StringRef N) {
+  ApiInfo I{N, ApiOp::InitializeContext, 8};
+  I.CredArg = 0;
+  I.InputCtxArg = 1;
+  I.ContextReqArg = 3;
+  I.OutputBuffersArg = 9;
+  return I;
+}
+ApiInfo asc(llvm::StringRef N) {
+  ApiInfo I{N, ApiOp::AcceptContext, 5};
+  I.CredArg = 0;
+  I.InputCtxArg = 1;
+  I.ContextReqArg = 3;
+  I.OutputBuffersArg = 6;
+  return I;
+}
+ApiInfo exportCtx() {
+  ApiInfo I{"ExportSecurityContext", ApiOp::ExportContext, 0};
+  I.FlagsArg = 1;
+  return I;
+}
+
+struct Tables {
+  // Rows are owned here; the maps point into them.
+  std::vector<ApiInfo> Rows;
+  llvm::StringMap<size_t> ByName;
+  llvm::StringMap<size_t> ByTypedef;
+
+  void add(ApiInfo I, std::initializer_list<llvm::StringRef> Names,
+           std::initializer_list<llvm::StringRef> Typedefs) {
+    size_t Idx = Rows.size();
+    Rows.push_back(I);
+    for (llvm::StringRef N : Names)
+      ByName[N] = Idx;
+    for (llvm::StringRef T : Typedefs)
+      ByTypedef[T] = Idx;
+  }
+
+  Tables() {
+    Rows.reserve(64);
+    add({"AcquireCredentialsHandleW", ApiOp::AcquireCredentials, 7},
+        {"AcquireCredentialsHandleW", "AcquireCredentialsHandleA",
+         "AcquireCredentialsHandle"},
+        {"ACQUIRE_CREDENTIALS_HANDLE_FN_W", "ACQUIRE_CREDENTIALS_HANDLE_FN_A"});
+    add(isc("InitializeSecurityContextW"),
+        {"InitializeSecurityContextW", "InitializeSecurityContextA",
+         "InitializeSecurityContext"},
+        {"INITIALIZE_SECURITY_CONTEXT_FN_W", "INITIALIZE_SECURITY_CONTEXT_FN_A"});
+    add(isc("SaslInitializeSecurityContextW"),
+        {"SaslInitializeSecurityContextW", "SaslInitializeSecurityContextA",
+         "SaslInitializeSecurityContext"},
+        {});
+    add(asc("AcceptSecurityContext"), {"AcceptSecurityContext"},
+        {"ACCEPT_SECURITY_CONTEXT_FN"});
+    add(asc("SaslAcceptSecurityContext"), {"SaslAcceptSecurityContext"}, {});
+    add({"ImportSecurityContextW", ApiOp::ImportContext, 3},
+        {"ImportSecurityContextW", "ImportSecurityContextA",
+         "ImportSecurityContext"},
+        {"IMPORT_SECURITY_CONTEXT_FN_W", "IMPORT_SECURITY_CONTEXT_FN_A"});
+    add({"DeleteSecurityContext", ApiOp::DeleteContext, 0},
+        {"DeleteSecurityContext"}, {"DELETE_SECURITY_CONTEXT_FN"});
+    add({"FreeCredentialsHandle", ApiOp::FreeCredentials, 0},
+        {"FreeCredentialsHandle", "FreeCredentialHandle"},
+        {"FREE_CREDENTIALS_HANDLE_FN"});
+    add(exportCtx(), {"ExportSecurityContext"}, {"EXPORT_SECURITY_CONTEXT_FN"});
+
+    struct UseRow {
+      llvm::StringRef Name;
+      std::initializer_list<llvm::StringRef> Names;
+      std::initializer_list<llvm::StringRef> Typedefs;
+    };
+    const UseRow CtxUses[] = {
+        {"MakeSignature", {"MakeSignature"}, {"MAKE_SIGNATURE_FN"}},
+        {"VerifySignature", {"VerifySignature"}, {"VERIFY_SIGNATURE_FN"}},
+        {"EncryptMessage", {"EncryptMessage"}, {"ENCRYPT_MESSAGE_FN"}},
+        {"DecryptMessage", {"DecryptMessage"}, {"DECRYPT_MESSAGE_FN"}},
+        {"QueryContextAttributesW",
+         {"QueryContextAttributesW", "QueryContextAttributesA",
+          "QueryContextAttributes"},
+         {"QUERY_CONTEXT_ATTRIBUTES_FN_W", "QUERY_CONTEXT_ATTRIBUTES_FN_A"}},
+        {"QueryContextAttributesExW",
+         {"QueryContextAttributesExW", "QueryContextAttributesExA",
+          "QueryContextAttributesEx"},
+         {"QUERY_CONTEXT_ATTRIBUTES_EX_FN_W",
+          "QUERY_CONTEXT_ATTRIBUTES_EX_FN_A"}},
+        {"SetContextAttributesW",
+         {"SetContextAttributesW", "SetContextAttributesA",
+          "SetContextAttributes"},
+         {"SET_CONTEXT_ATTRIBUTES_FN_W", "SET_CONTEXT_ATTRIBUTES_FN_A"}},
+        {"ImpersonateSecurityContext",
+         {"ImpersonateSecurityContext"},
+         {"IMPERSONATE_SECURITY_CONTEXT_FN"}},
+        {"RevertSecurityContext",
+         {"RevertSecurityContext"},
+         {"REVERT_SECURITY_CONTEXT_FN"}},
+        {"ApplyControlToken", {"ApplyControlToken"}, {"APPLY_CONTROL_TOKEN_FN"}},
+        {"CompleteAuthToken", {"CompleteAuthToken"}, {"COMPLETE_AUTH_TOKEN_FN"}},
+        {"QuerySecurityContextToken",
+         {"QuerySecurityContextToken"},
+         {"QUERY_SECURITY_CONTEXT_TOKEN_FN"}},
+    };
+    for (const UseRow &R : CtxUses)
+      add({R.Name, ApiOp::UseContext, 0}, R.Names, R.Typedefs);
+
+    const UseRow CredUses[] = {
+        {"QueryCredentialsAttributesW",
+         {"QueryCredentialsAttributesW", "QueryCredentialsAttributesA",
+          "QueryCredentialsAttributes"},
+         {"QUERY_CREDENTIALS_ATTRIBUTES_FN_W",
+          "QUERY_CREDENTIALS_ATTRIBUTES_FN_A"}},
+        {"QueryCredentialsAttributesExW",
+         {"QueryCredentialsAttributesExW", "QueryCredentialsAttributesExA",
+          "QueryCredentialsAttributesEx"},
+         {"QUERY_CREDENTIALS_ATTRIBUTES_EX_FN_W",
+          "QUERY_CREDENTIALS_ATTRIBUTES_EX_FN_A"}},
+        {"SetCredentialsAttributesW",
+         {"SetCredentialsAttributesW", "SetCredentialsAttributesA",
+          "SetCredentialsAttributes"},
+         {"SET_CREDENTIALS_ATTRIBUTES_FN_W", "SET_CREDENTIALS_ATTRIBUTES_FN_A"}},
+        {"AddCredentialsW",
+         {"AddCredentialsW", "AddCredentialsA", "AddCredentials"},
+         {"ADD_CREDENTIALS_FN_W", "ADD_CREDENTIALS_FN_A"}},
+    };
+    for (const UseRow &R : CredUses)
+      add({R.Name, ApiOp::UseCredential, 0}, R.Names, R.Typedefs);
+
+    add({"FreeContextBuffer", ApiOp::FreeContextBuffer, 0},
+        {"FreeContextBuffer"}, {"FREE_CONTEXT_BUFFER_FN"});
+    add({"QuerySecurityPackageInfoW", ApiOp::AllocPackageBuffer, 1},
+        {"QuerySecurityPackageInfoW", "QuerySecurityPackageInfoA",
+         "QuerySecurityPackageInfo"},
+        {"QUERY_SECURITY_PACKAGE_INFO_FN_W", "QUERY_SECURITY_PACKAGE_INFO_FN_A"});
+    add({"EnumerateSecurityPackagesW", ApiOp::AllocPackageBuffer, 1},
+        {"EnumerateSecurityPackagesW", "EnumerateSecurityPackagesA",
+         "EnumerateSecurityPackages"},
+        {"ENUMERATE_SECURITY_PACKAGES_FN_W",
+         "ENUMERATE_SECURITY_PACKAGES_FN_A"});
+  }
+};
+
+const Tables &tables() {
+  static const Tables T;
+  return T;
+}
+
+// The first typedef in the sugar of T, or "" (PFN typedefs are pointers, so
+// look through one level of pointer too).
+llvm::StringRef typedefName(QualType T) {
+  for (int Depth = 0; Depth < 4 && !T.isNull(); ++Depth) {
+    if (const auto *TT = T->getAs<TypedefType>())
+      return TT->getDecl()->getName();
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+    else
+      break;
+  }
+  return "";
+}
+
+bool isFunctionTableRecord(const RecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  llvm::StringRef N = RD->getName();
+  return N == "_SECURITY_FUNCTION_TABLE_W" || N == "_SECURITY_FUNCTION_TABLE_A";
+}
+
+} // namespace
+
+const ApiInfo *lookupFunction(llvm::StringRef Name) {
+  const Tables &T = tables();
+  auto It = T.ByName.find(Name);
+  return It == T.ByName.end() ? nullptr : &T.Rows[It->second];
+}
+
+const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName) {
+  const Tables &T = tables();
+  auto It = T.ByTypedef.find(TypedefName);
+  return It == T.ByTypedef.end() ? nullptr : &T.Rows[It->second];
+}
+
+std::optional<ApiCall> classifyCall(const CallExpr *Call) {
+  if (!Call)
+    return std::nullopt;
+  if (const FunctionDecl *FD = Call->getDirectCallee()) {
+    if (!FD->getIdentifier())
+      return std::nullopt;
+    // Only the C functions from the SDK; a C++ method of the same name in a
+    // user class is something else.
+    if (llvm::isa<CXXMethodDecl>(FD))
+      return std::nullopt;
+    if (const ApiInfo *I = lookupFunction(FD->getName()))
+      return ApiCall{I, Call, FD->getName()};
+    return std::nullopt;
+  }
+  // Indirect: pFuncs->DeleteSecurityContext(...), (*pfn)(...), pfn(...).
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *UO = llvm::dyn_cast<UnaryOperator>(Callee))
+    if (UO->getOpcode() == UO_Deref)
+      Callee = UO->getSubExpr()->IgnoreParenImpCasts();
+  const ValueDecl *VD = nullptr;
+  if (const auto *ME = llvm::dyn_cast<MemberExpr>(Callee))
+    VD = ME->getMemberDecl();
+  else if (const auto *DRE = llvm::dyn_cast<DeclRefExpr>(Callee))
+    VD = DRE->getDecl();
+  if (!VD || !VD->getIdentifier())
+    return std::nullopt;
+  if (const ApiInfo *I = lookupFnTypedef(typedefName(VD->getType())))
+    return ApiCall{I, Call, VD->getName()};
+  if (const auto *FD = llvm::dyn_cast<FieldDecl>(VD))
+    if (isFunctionTableRecord(FD->getParent()))
+      if (const ApiInfo *I = lookupFunction(FD->getName()))
+        return ApiCall{I, Call, FD->getName()};
+  return std::nullopt;
+}
+
+StatusClass classifyStatus(int64_t V) {
+  // SECURITY_STATUS is a 32-bit LONG; normalise (HRESULT)0x80090318 etc.
+  int32_t S = static_cast<int32_t>(static_cast<uint32_t>(V));
+  switch (static_cast<uint32_t>(S)) {
+  case 0x00000000u:
+    return SC_Ok;
+  case 0x00090312u:
+    return SC_ContinueNeeded;
+  case 0x00090313u:
+    return SC_CompleteNeeded;
+  case 0x00090314u:
+    return SC_CompleteAndContinue;
+  case 0x00090320u:
+    return SC_IncompleteCredentials;
+  case 0x80090318u:
+    return SC_IncompleteMessage;
+  default:
+    return S > 0 ? SC_OtherPositive : SC_OtherNegative;
+  }
+}
+
+bool isSingletonClass(StatusClass C) {
+  return C != SC_OtherPositive && C != SC_OtherNegative;
+}
+
+void classRange(StatusClass C, int64_t &Lo, int64_t &Hi) {
+  switch (C) {
+  case SC_Ok:
+    Lo = Hi = 0;
+    return;
+  case SC_ContinueNeeded:
+    Lo = Hi = 0x00090312;
+    return;
+  case SC_CompleteNeeded:
+    Lo = Hi = 0x00090313;
+    return;
+  case SC_CompleteAndContinue:
+    Lo = Hi = 0x00090314;
+    return;
+  case SC_IncompleteCredentials:
+    Lo = Hi = 0x00090320;
+    return;
+  case SC_IncompleteMessage:
+    Lo = Hi = static_cast<int32_t>(0x80090318u);
+    return;
+  case SC_OtherPositive:
+    Lo = 1;
+    Hi = INT32_MAX;
+    return;
+  case SC_OtherNegative:
+    Lo = INT32_MIN;
+    Hi = -1;
+    return;
+  }
+}
+
+CreationOutcome creationOutcome(const ApiInfo &Info) {
+  switch (Info.Op) {
+  case ApiOp::AcquireCredentials:
+    // Only SEC_E_OK is documented; >= 0 is treated as success too.
+    return {SuccessStatus, 0};
+  case ApiOp::ImportContext:
+    return {SuccessStatus, 0};
+  case ApiOp::InitializeContext:
+  case ApiOp::AcceptContext:
+    // SEC_E_INCOMPLETE_MESSAGE on a first call: documented as "succeeded"
+    // yet negative; whether a handle exists is unknown (maybe-owned).
+    return {SuccessStatus, SC_IncompleteMessage};
+  default:
+    return {0, 0};
+  }
+}
+
+} // namespace model
+} // namespace sspi

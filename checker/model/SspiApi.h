@@ -1,0 +1,116 @@
+//===- SspiApi.h - What each SSPI call does to which argument ----*- C++ -*-===//
+//
+// The single source of SSPI knowledge for the engine: which functions create,
+// use or release credentials and contexts, in which argument, and how a call is
+// recognised however the code spells it (A/W names, the generic macro, a
+// SecurityFunctionTable member, a variable of one of sspi.h's *_FN typedefs).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SSPI_TIDY_MODEL_SSPIAPI_H
+#define SSPI_TIDY_MODEL_SSPIAPI_H
+
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <optional>
+
+namespace clang {
+class CallExpr;
+class Expr;
+} // namespace clang
+
+namespace sspi {
+namespace model {
+
+/// The two handle kinds. CredHandle and CtxtHandle are the same C type, so
+/// the kind comes from the parameter position, never from the type.
+enum class HandleKind : uint8_t { Credential, Context };
+
+enum class ApiOp : uint8_t {
+  AcquireCredentials,  ///< creates a credential in HandleArg on success
+  InitializeContext,   ///< ISC: cred arg 0, ctx in arg 1, ctx out HandleArg
+  AcceptContext,       ///< ASC: same shape, other positions
+  ImportContext,       ///< creates a context in HandleArg on SEC_E_OK
+  DeleteContext,       ///< releases the context in HandleArg
+  FreeCredentials,     ///< releases the credential in HandleArg
+  ExportContext,       ///< uses the context; releases it with DELETE_OLD
+  UseContext,          ///< any other call that needs a live context
+  UseCredential,       ///< any other call that needs a live credential
+  FreeContextBuffer,   ///< gives back a package-allocated buffer
+  AllocPackageBuffer,  ///< returns a package-allocated buffer in HandleArg
+};
+
+/// One row of the API table.
+struct ApiInfo {
+  llvm::StringRef Name;        ///< canonical name (W where A/W exist)
+  ApiOp Op;
+  int HandleArg;               ///< the handle the call acts on / creates
+  int CredArg = -1;            ///< ISC/ASC: the credential used
+  int InputCtxArg = -1;        ///< ISC/ASC: the existing context, NULL first
+  int OutputBuffersArg = -1;   ///< ISC/ASC: PSecBufferDesc pOutput
+  int ContextReqArg = -1;      ///< ISC/ASC: fContextReq
+  int FlagsArg = -1;           ///< ExportSecurityContext: fFlags
+
+  HandleKind kind() const;
+  bool creates() const;
+  bool releases() const;
+};
+
+/// A recognised call.
+struct ApiCall {
+  const ApiInfo *Info;
+  const clang::CallExpr *Call;
+  /// The spelling in the source ("InitializeSecurityContextA",
+  /// "pFuncs->DeleteSecurityContext") for messages.
+  llvm::StringRef SpelledName;
+};
+
+/// Looks a function up by the name a direct call uses (A, W, or no suffix).
+const ApiInfo *lookupFunction(llvm::StringRef Name);
+/// Looks a function pointer typedef from sspi.h up (DELETE_SECURITY_CONTEXT_FN).
+const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName);
+
+/// Classifies a call. Returns nothing when it is not an SSPI call.
+std::optional<ApiCall> classifyCall(const clang::CallExpr *Call);
+
+/// Status value classes. The engine constrains a status symbol to a set of
+/// these; the set is exact for the singletons and coarse for the rest.
+enum StatusClass : uint16_t {
+  SC_Ok = 1 << 0,                   ///< SEC_E_OK (0)
+  SC_ContinueNeeded = 1 << 1,       ///< SEC_I_CONTINUE_NEEDED
+  SC_CompleteNeeded = 1 << 2,       ///< SEC_I_COMPLETE_NEEDED
+  SC_CompleteAndContinue = 1 << 3,  ///< SEC_I_COMPLETE_AND_CONTINUE
+  SC_IncompleteCredentials = 1 << 4,///< SEC_I_INCOMPLETE_CREDENTIALS
+  SC_OtherPositive = 1 << 5,        ///< any other value > 0
+  SC_IncompleteMessage = 1 << 6,    ///< SEC_E_INCOMPLETE_MESSAGE (< 0)
+  SC_OtherNegative = 1 << 7,        ///< any other value < 0
+};
+using StatusMask = uint16_t;
+constexpr StatusMask AllStatus = 0xFF;
+constexpr StatusMask SuccessStatus = SC_Ok | SC_ContinueNeeded |
+                                     SC_CompleteNeeded | SC_CompleteAndContinue |
+                                     SC_IncompleteCredentials | SC_OtherPositive;
+constexpr StatusMask FailureStatus = SC_IncompleteMessage | SC_OtherNegative;
+
+/// The class of a 32-bit status value.
+StatusClass classifyStatus(int64_t Value);
+/// True for classes that hold exactly one value.
+bool isSingletonClass(StatusClass C);
+/// The values a class spans, as a closed interval.
+void classRange(StatusClass C, int64_t &Lo, int64_t &Hi);
+
+/// The outcome masks of a creating call: on which statuses the handle exists
+/// for sure, and on which it may exist (the rest: nothing was created).
+struct CreationOutcome {
+  StatusMask Created;
+  StatusMask Maybe;
+};
+CreationOutcome creationOutcome(const ApiInfo &Info);
+
+/// Constants used for flags.
+constexpr uint64_t ReqAllocateMemory = 0x100; // ISC_/ASC_REQ_ALLOCATE_MEMORY
+constexpr uint64_t ExportDeleteOld = 0x2;     // SECPKG_CONTEXT_EXPORT_DELETE_OLD
+
+} // namespace model
+} // namespace sspi
+
+#endif
