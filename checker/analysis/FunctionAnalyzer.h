@@ -86,6 +86,8 @@ private:
   void reportLost(PathState &S, const AccessPath &K, HandleInfo &Info,
                   clang::SourceLocation Where, bool Overwritten);
 
+  std::optional<int64_t> constValue(const clang::Expr *E,
+                                    const PathState &S) const;
   std::optional<Sym> statusRef(const clang::Expr *E, const PathState &S) const;
   std::optional<AccessPath> pointee(const clang::Expr *E,
                                     const PathState &S) const;

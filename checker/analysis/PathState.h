@@ -81,6 +81,9 @@ struct PathState {
   std::map<const clang::VarDecl *, Sym> StatusVars;
   std::map<Sym, model::StatusMask> Syms;
   std::map<const clang::VarDecl *, AccessPath> Aliases;
+  /// Local integer/bool variables holding a known constant (`first = TRUE`,
+  /// `have_ctx = 0`): flags that guard handle operations.
+  std::map<const clang::VarDecl *, int64_t> ConstVars;
   const clang::Stmt *ExitStmt = nullptr; ///< the return taken, if any
   /// What the function returns on this path: a status symbol and the
   /// classes it may still have, or a constant's class.
@@ -99,7 +102,8 @@ struct PathState {
       if (I->first != J->first || !I->second.sameAbstract(J->second))
         return false;
     return StatusVars == O.StatusVars && Syms == O.Syms &&
-           Aliases == O.Aliases && ExitStmt == O.ExitStmt &&
+           Aliases == O.Aliases && ConstVars == O.ConstVars &&
+           ExitStmt == O.ExitStmt &&
            ReturnedSym == O.ReturnedSym && ReturnedMask == O.ReturnedMask;
   }
 

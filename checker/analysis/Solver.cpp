@@ -133,6 +133,14 @@ bool FunctionAnalyzer::run() {
                              ? dyn_cast_or_null<Expr>(
                                    B->getTerminatorCondition(/*Strip=*/false))
                              : nullptr;
+      // In the block that ends an `if (a && b)`, `a` was decided in an
+      // earlier block: the branch depends on `b` alone.
+      while (Cond) {
+        const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+        if (!BO || !BO->isLogicalOp() || Term == BO)
+          break;
+        Cond = BO->getRHS();
+      }
       if (Cond && Term) {
         auto It = B->succ_begin();
         const CFGBlock *TB = It->getReachableBlock();

@@ -148,9 +148,22 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
     Space = false;
     Out += Ch;
   }
-  if (Out.size() > 60)
-    Out = Out.substr(0, 57) + "...";
-  return Out;
+  if (Out.size() <= 60)
+    return Out;
+  // Too long for a note: keep the shape, elide call arguments.
+  if (const auto *E = dyn_cast<Expr>(St)) {
+    const Expr *X = E->IgnoreParenImpCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(X))
+      return text(BO->getLHS()) + " " + BO->getOpcodeStr().str() + " " +
+             text(BO->getRHS());
+    if (const auto *UO = dyn_cast<UnaryOperator>(X))
+      if (UO->getOpcode() == UO_LNot)
+        return "!" + text(UO->getSubExpr());
+    if (const auto *C = dyn_cast<CallExpr>(X))
+      if (!E->getBeginLoc().isMacroID())
+        return text(C->getCallee()) + "(...)";
+  }
+  return Out.substr(0, 57) + "...";
 }
 
 std::optional<AccessPath> FunctionAnalyzer::pointee(const Expr *E,
@@ -171,6 +184,18 @@ std::optional<AccessPath> FunctionAnalyzer::lvalue(const Expr *E,
       return std::nullopt;
     return It->second;
   });
+}
+
+std::optional<int64_t> FunctionAnalyzer::constValue(const Expr *E,
+                                                    const PathState &S) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(E));
+  if (!DRE)
+    return std::nullopt;
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  auto It = VD ? S.ConstVars.find(VD) : S.ConstVars.end();
+  if (It == S.ConstVars.end())
+    return std::nullopt;
+  return It->second;
 }
 
 std::optional<Sym> FunctionAnalyzer::statusRef(const Expr *E,
@@ -262,11 +287,10 @@ void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix) {
   for (auto &KV : S.Handles)
     if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
       KV.second.State = HState::Escaped;
-  // Keys reached through a pointer stored inside the escaped object are
-  // reachable by the callee as well.
-  for (auto &KV : S.Aliases)
-    if (KV.second.startsWith(Prefix))
-      (void)KV;
+  // A flag whose address escapes may be changed by the callee.
+  if (Prefix.size() == 1)
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(Prefix.rootDecl()))
+      S.ConstVars.erase(VD);
 }
 
 void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
@@ -426,9 +450,21 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
     } else if (BO->isCompoundAssignmentOp()) {
       if (const auto *DRE =
               dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
           S.StatusVars.erase(VD);
+          S.ConstVars.erase(VD);
+        }
     }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    if (UO->isIncrementDecrementOp())
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+          S.StatusVars.erase(VD);
+          S.ConstVars.erase(VD);
+        }
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
@@ -442,6 +478,7 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
         It = It->first.startsWith(Root) ? S.Handles.erase(It) : std::next(It);
       S.StatusVars.erase(VD);
       S.Aliases.erase(VD);
+      S.ConstVars.erase(VD);
       if (const Expr *Init = VD->getInit()) {
         if (VD->getType()->isReferenceType()) {
           if (auto P = lvalue(Init, S))
@@ -496,6 +533,7 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
   }
   S.StatusVars.erase(VD);
   S.Aliases.erase(VD);
+  S.ConstVars.erase(VD);
 }
 
 void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
@@ -529,8 +567,12 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (VD->hasLocalStorage() && !VD->getType()->isReferenceType()) {
         S.StatusVars.erase(VD);
+        S.ConstVars.erase(VD);
         if (auto Sy = statusRef(RHS, S))
           S.StatusVars[VD] = *Sy;
+        else if (VD->getType()->isIntegralOrEnumerationType())
+          if (auto V = RHS ? intConstant(RHS, Ctx) : std::nullopt)
+            S.ConstVars[VD] = *V;
         if (VD->getType()->isPointerType()) {
           S.Aliases.erase(VD);
           if (!isa<ParmVarDecl>(VD))
@@ -720,6 +762,10 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     if (const Expr *Cred = Arg(I.CredArg))
       if (auto CK = pointee(Cred, S))
         use(S, *CK);
+    // Every visit of the call produces a fresh status, whatever leg it is.
+    for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
+      It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
+    S.Syms[C] = AllStatus;
     const Expr *In = Arg(I.InputCtxArg);
     const Expr *Out = Arg(I.HandleArg);
     std::optional<AccessPath> OutK =
@@ -756,6 +802,9 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
                                     It->second.State == HState::Escaped)) {
         // Later leg: whatever it returns, the context stays to be deleted.
         use(S, *InK);
+        for (auto &KV : S.Handles)
+          if (KV.second.State == HState::Pending && KV.second.Origin == C)
+            KV.second.Origin = nullptr; // an older visit's: stays silent
         if (OutK && *OutK != *InK) {
           HandleInfo Moved = S.Handles[*InK];
           Moved.Name = OutK->str();
@@ -1003,6 +1052,27 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
           return Constrain(*Sy, Truth ? TM : FM);
         }
       }
+      // Flags with a known value.
+      {
+        auto VL = CL ? CL : constValue(L, S);
+        auto VR = CR ? CR : constValue(R, S);
+        if (VL && VR && (!CL || !CR)) {
+          bool V = false;
+          switch (Op) {
+          case BO_EQ: V = *VL == *VR; break;
+          case BO_NE: V = *VL != *VR; break;
+          case BO_LT: V = *VL < *VR; break;
+          case BO_LE: V = *VL <= *VR; break;
+          case BO_GT: V = *VL > *VR; break;
+          case BO_GE: V = *VL >= *VR; break;
+          default: break;
+          }
+          Decided = true;
+          if (V != Truth)
+            return std::nullopt;
+          return S;
+        }
+      }
       // Handle validity: h.dwLower != -1, h.dwUpper == 0, ...
       const Expr *Bits = CR ? L : (CL ? R : nullptr);
       std::optional<int64_t> C = CR ? CR : CL;
@@ -1055,7 +1125,13 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
       return assume(BO->getRHS(), Truth, S, Decided);
     return S;
   }
-  // A bare status (`if (st)`) or pointer (`if (ph)`).
+  // A bare status (`if (st)`) or pointer (`if (ph)`) or flag (`if (first)`).
+  if (auto V = constValue(E, S)) {
+    Decided = true;
+    if ((*V != 0) != Truth)
+      return std::nullopt;
+    return S;
+  }
   if (auto Sy = statusRef(E, S)) {
     StatusMask TM, FM;
     compareMasks(BO_NE, 0, TM, FM);

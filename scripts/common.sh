@@ -1,0 +1,67 @@
+# Shared by ./sspi-tidy and ./run-tests: install what is missing, build what
+# is stale. Sourced, not run. Progress goes to stderr, so that the output of
+# clang-tidy on stdout stays clean for pipes (FileCheck, SARIF, grep).
+
+SSPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SSPI_LLVM="${SSPI_LLVM:-/usr/lib/llvm-19}"
+SSPI_BUILD="${SSPI_BUILD:-$SSPI_ROOT/build}"
+SSPI_MODULE="$SSPI_BUILD/libsspi-tidy.so"
+SSPI_CLANG_TIDY="${SSPI_CLANG_TIDY:-$SSPI_LLVM/bin/clang-tidy}"
+SSPI_MINGW_INCLUDE="${SSPI_MINGW_INCLUDE:-/usr/share/mingw-w64/include}"
+SSPI_PACKAGES="clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-19 mingw-w64-x86-64-dev cmake g++ make python3"
+
+sspi_log() { printf 'sspi-tidy: %s\n' "$*" >&2; }
+
+sspi_missing_packages() {
+  local missing="" p
+  for p in $SSPI_PACKAGES "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+      missing="$missing $p"
+  done
+  printf '%s' "$missing"
+}
+
+# sspi_install [extra packages...]
+sspi_install() {
+  local missing
+  missing="$(sspi_missing_packages "$@")"
+  [ -z "$missing" ] && return 0
+  sspi_log "installing:$missing"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { sspi_log "need root (or sudo) to install:$missing"; return 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >&2 || { sspi_log "apt-get update failed"; return 1; }
+  # shellcheck disable=SC2086
+  $sudo apt-get install -y -qq --no-install-recommends $missing >&2 ||
+    { sspi_log "apt-get install failed for:$missing"; return 1; }
+  sspi_log "installed:$missing"
+}
+
+# True when the module is older than any source file or build script.
+sspi_stale() {
+  local target="$1"
+  [ -f "$target" ] || return 0
+  [ -n "$(find "$SSPI_ROOT/checker" "$SSPI_ROOT/CMakeLists.txt" \
+      "$SSPI_ROOT/test/unit" -newer "$target" -type f 2>/dev/null | head -n 1)" ]
+}
+
+# sspi_build [cmake -D options...]
+sspi_build() {
+  if [ ! -f "$SSPI_BUILD/CMakeCache.txt" ]; then
+    sspi_log "configuring in $SSPI_BUILD"
+    cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" -DCMAKE_BUILD_TYPE=Release "$@" >&2 ||
+      { sspi_log "cmake configure failed"; return 1; }
+  elif [ $# -gt 0 ]; then
+    cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" "$@" >/dev/null ||
+      { sspi_log "cmake configure failed"; return 1; }
+  fi
+  if sspi_stale "$SSPI_MODULE" || [ -n "${SSPI_FORCE_BUILD:-}" ]; then
+    sspi_log "building (this takes a minute the first time)"
+    cmake --build "$SSPI_BUILD" -j "$(nproc)" >&2 ||
+      { sspi_log "build failed"; return 1; }
+    touch "$SSPI_MODULE"
+  fi
+}

@@ -1,0 +1,25 @@
+# lit configuration for the sspi-* checker tests. Each test runs the stock
+# clang-tidy-19 with our module on a file compiled against the real mingw-w64
+# headers, and FileChecks line, column and message of every diagnostic.
+import os
+import lit.formats
+
+config.name = "sspi-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "lit.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.sspi_build, "test-output")
+
+llvm_bin = os.path.join(config.llvm_root, "bin")
+config.environment["PATH"] = os.pathsep.join([llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+win = "--target=x86_64-w64-mingw32 -isystem %s" % config.mingw_include
+tidy = "%s --load=%s --quiet --extra-arg=-fno-caret-diagnostics" % (
+    os.path.join(llvm_bin, "clang-tidy"), config.sspi_module)
+config.substitutions.append(("%sspi_tidy_bin", tidy))
+config.substitutions.append(("%sspi_tidy", tidy + " --checks=-*,sspi-*"))
+config.substitutions.append(("%win_flags", win))
+config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
+config.substitutions.append(("%python", config.python_exe))
+config.substitutions.append(("%sspi_root", config.sspi_root))
