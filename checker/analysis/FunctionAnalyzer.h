@@ -14,12 +14,16 @@
 #include "PathState.h"
 #include "Summary.h"
 
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include <optional>
 #include <set>
 #include <tuple>
 
 namespace clang {
+class AnalysisDeclContextManager;
+class LiveVariables;
 class ASTContext;
 class CallExpr;
 class Expr;
@@ -108,14 +112,29 @@ private:
 
   // ---- Solver (Solver.cpp) ----------------------------------------------
   void onPathEnd(PathState &S);
-  std::vector<PathNote> notesFor(const PathState &S,
-                                 const HandleInfo &Info) const;
+  /// Drops what no later statement can observe: finished handles of dead
+  /// variables, bindings of dead variables, status symbols nobody refers
+  /// to. Keeps the number of distinct states down at joins.
+  void forgetDead(const clang::CFGBlock *B, PathState &S) const;
+  std::vector<PathNote> notesFor(const PathState &S, const HandleInfo &Info,
+                                 const AccessPath &K,
+                                 const clang::CFGBlock *Where) const;
+  /// Whether a plain branch explains a finding at Where about K: Where is
+  /// control dependent on the choice, or the code skipped by the choice
+  /// touches K's variable.
+  bool branchMatters(const TrailNote &T, const AccessPath &K,
+                     const clang::CFGBlock *Where) const;
 
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
-  std::unique_ptr<clang::CFG> Cfg;
+  std::unique_ptr<clang::AnalysisDeclContextManager> ADCM;
+  clang::CFG *Cfg = nullptr;
+  clang::LiveVariables *Live = nullptr;
+  std::unique_ptr<clang::CFGPostDomTree> PostDom;
+  /// The block being transferred (for where findings are made).
+  const clang::CFGBlock *CurBlock = nullptr;
   std::vector<Finding> Findings;
   std::vector<PathState> ExitStates;
   FunctionStats Stats;

@@ -19,6 +19,7 @@
 #include <vector>
 
 namespace clang {
+class CFGBlock;
 class CallExpr;
 class Stmt;
 class VarDecl;
@@ -74,6 +75,13 @@ struct HandleInfo {
 struct TrailNote {
   unsigned Seq;
   PathNote Note;
+  /// A branch whose condition was about a status or a handle: always shown.
+  bool AboutHandles = false;
+  /// Otherwise the branch, the successor taken and the one not taken; the
+  /// note is shown only when that choice matters for the finding.
+  const clang::CFGBlock *Branch = nullptr;
+  const clang::CFGBlock *Taken = nullptr;
+  const clang::CFGBlock *NotTaken = nullptr;
 };
 
 struct PathState {
@@ -85,6 +93,7 @@ struct PathState {
   /// `have_ctx = 0`): flags that guard handle operations.
   std::map<const clang::VarDecl *, int64_t> ConstVars;
   const clang::Stmt *ExitStmt = nullptr; ///< the return taken, if any
+  const clang::CFGBlock *ExitBlock = nullptr; ///< its block (witness only)
   /// What the function returns on this path: a status symbol and the
   /// classes it may still have, or a constant's class.
   Sym ReturnedSym = nullptr;
@@ -107,11 +116,16 @@ struct PathState {
            ReturnedSym == O.ReturnedSym && ReturnedMask == O.ReturnedMask;
   }
 
-  void addNote(clang::SourceLocation Loc, std::string Msg) {
-    static constexpr size_t MaxTrail = 24;
+  void addNote(clang::SourceLocation Loc, std::string Msg,
+               bool AboutHandles = true,
+               const clang::CFGBlock *Branch = nullptr,
+               const clang::CFGBlock *Taken = nullptr,
+               const clang::CFGBlock *NotTaken = nullptr) {
+    static constexpr size_t MaxTrail = 64;
     if (Trail.size() >= MaxTrail)
       Trail.erase(Trail.begin());
-    Trail.push_back({NextSeq++, {Loc, std::move(Msg)}});
+    Trail.push_back({NextSeq++, {Loc, std::move(Msg)}, AboutHandles, Branch,
+                     Taken, NotTaken});
   }
 
   model::StatusMask symMask(Sym S) const {

@@ -4,10 +4,14 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Analysis/Analyses/LiveVariables.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <deque>
 
 using namespace clang;
@@ -39,30 +43,50 @@ bool FunctionAnalyzer::run() {
   const Stmt *Body = FD->getBody();
   if (!Body)
     return Finish(false, "no body");
-  CFG::BuildOptions BO;
+  ADCM = std::make_unique<AnalysisDeclContextManager>(Ctx);
+  AnalysisDeclContext *ADC = ADCM->getContext(FD);
+  CFG::BuildOptions &BO = ADC->getCFGBuildOptions();
   BO.setAllAlwaysAdd();
   BO.AddLifetime = true;
   BO.AddImplicitDtors = true;
   BO.AddTemporaryDtors = false;
-  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  Cfg = ADC->getCFG();
   if (!Cfg)
     return Finish(false, "no CFG");
   Stats.Blocks = Cfg->getNumBlockIDs();
   if (Stats.Blocks > TU.options().MaxBlocks)
     return Finish(false, "too many blocks");
 
+  Live = ADC->getAnalysis<LiveVariables>();
+  PostDom = std::make_unique<CFGPostDomTree>();
+  PostDom->buildDominatorTree(Cfg);
   std::vector<std::vector<PathState>> Seen(Cfg->getNumBlockIDs());
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
   bool OverBudget = false;
 
+  const CFGBlock *From = nullptr; // the block whose successors are enqueued
   auto Enqueue = [&](const CFGBlock *B, PathState S) {
     if (!B || OverBudget)
       return;
+    if (From)
+      forgetDead(From, S);
     std::vector<PathState> &Here = Seen[B->getBlockID()];
     for (const PathState &Old : Here)
       if (Old == S)
         return;
     if (Here.size() >= TU.options().MaxStatesPerBlock) {
+      if (std::getenv("SSPI_TIDY_DEBUG_STATES")) {
+        for (const PathState &O : Here) {
+          llvm::errs() << "state: H=" << O.Handles.size() << " SV=" << O.StatusVars.size()
+                       << " Sy=" << O.Syms.size() << " CV=" << O.ConstVars.size()
+                       << " Al=" << O.Aliases.size() << " |";
+          for (auto &KV : O.Handles)
+            llvm::errs() << " " << KV.first.str() << ":" << (int)KV.second.State;
+          for (auto &KV : O.ConstVars)
+            llvm::errs() << " " << KV.first->getName() << "=" << KV.second;
+          llvm::errs() << "\n";
+        }
+      }
       OverBudget = true;
       return;
     }
@@ -83,6 +107,7 @@ bool FunctionAnalyzer::run() {
     Work.pop_front();
     ++Stats.StatesVisited;
 
+    CurBlock = B;
     for (const CFGElement &E : *B) {
       std::vector<PathState> Next;
       for (PathState &S : States) {
@@ -97,11 +122,13 @@ bool FunctionAnalyzer::run() {
     if (B->hasNoReturnElement())
       continue; // abort(), exit(), ExitProcess(): nothing leaks past here
     if (B == &Cfg->getExit()) {
+      CurBlock = B;
       for (PathState &S : States)
         onPathEnd(S);
       continue;
     }
 
+    From = B;
     const Stmt *Term = B->getTerminatorStmt();
     for (PathState &S : States) {
       if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(Term)) {
@@ -154,8 +181,9 @@ bool FunctionAnalyzer::run() {
         if (TS && FS) {
           std::string T = text(Cond);
           SourceLocation L = loc(Cond->getBeginLoc());
-          TS->addNote(L, "assuming '" + T + "' is true");
-          FS->addNote(L, "assuming '" + T + "' is false");
+          bool About = D1 || D2;
+          TS->addNote(L, "assuming '" + T + "' is true", About, B, TB, FB);
+          FS->addNote(L, "assuming '" + T + "' is false", About, B, FB, TB);
         }
         if (TS)
           Enqueue(TB, std::move(*TS));
@@ -173,6 +201,38 @@ bool FunctionAnalyzer::run() {
   return Finish(true, "");
 }
 
+void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
+  if (!Live)
+    return;
+  auto Dead = [&](const VarDecl *VD) {
+    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+           !Live->isLive(B, VD);
+  };
+  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.rootDecl());
+    HState St = It->second.State;
+    // Live handles stay until their scope ends: that is where a leak is
+    // reported. A Pending one is never reported, so it can go.
+    bool Finished = St != HState::Live;
+    It = Finished && Dead(VD) ? S.Handles.erase(It) : std::next(It);
+  }
+  for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
+    It = Dead(It->first) ? S.StatusVars.erase(It) : std::next(It);
+  for (auto It = S.ConstVars.begin(); It != S.ConstVars.end();)
+    It = Dead(It->first) ? S.ConstVars.erase(It) : std::next(It);
+  for (auto It = S.Aliases.begin(); It != S.Aliases.end();)
+    It = Dead(It->first) ? S.Aliases.erase(It) : std::next(It);
+  for (auto It = S.Syms.begin(); It != S.Syms.end();) {
+    Sym Sy = It->first;
+    bool Used = Sy == S.ReturnedSym;
+    for (const auto &KV : S.StatusVars)
+      Used = Used || KV.second == Sy;
+    for (const auto &KV : S.Handles)
+      Used = Used || (KV.second.State == HState::Pending && KV.second.Origin == Sy);
+    It = Used ? std::next(It) : S.Syms.erase(It);
+  }
+}
+
 void FunctionAnalyzer::onPathEnd(PathState &S) {
   SourceLocation Where;
   if (S.ExitStmt)
@@ -186,8 +246,43 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
   ExitStates.push_back(S);
 }
 
+bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
+                                     const CFGBlock *Where) const {
+  if (T.AboutHandles || !T.Branch || !PostDom)
+    return true;
+  if (Where && T.Taken && PostDom->dominates(Where, T.Taken) &&
+      !PostDom->properlyDominates(Where, T.Branch))
+    return true; // the finding's point is reached because of this choice
+  const auto *VD = dyn_cast_or_null<VarDecl>(K.rootDecl());
+  if (!VD || !T.NotTaken)
+    return false;
+  // Does the code the choice skipped (up to where both sides join) touch
+  // the handle? Then the choice is why it was not released.
+  std::vector<const CFGBlock *> Work{T.NotTaken};
+  llvm::DenseSet<const CFGBlock *> Visited;
+  unsigned Budget = 256;
+  while (!Work.empty() && Budget--) {
+    const CFGBlock *B = Work.back();
+    Work.pop_back();
+    if (!B || !Visited.insert(B).second ||
+        PostDom->dominates(B, T.Branch))
+      continue;
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(CS->getStmt()))
+          if (DRE->getDecl() == VD)
+            return true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Work.push_back(SB);
+  }
+  return false;
+}
+
 std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
-                                                 const HandleInfo &Info) const {
+                                                 const HandleInfo &Info,
+                                                 const AccessPath &K,
+                                                 const CFGBlock *Where) const {
   std::vector<PathNote> Notes;
   if (Info.Origin) {
     bool Ctx = Info.Kind == HandleKind::Context;
@@ -197,7 +292,7 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
                          " here by " + Info.CreatedBy});
   }
   for (const TrailNote &T : S.Trail)
-    if (T.Seq >= Info.TrailStart)
+    if (T.Seq >= Info.TrailStart && branchMatters(T, K, Where))
       Notes.push_back(T.Note);
   return Notes;
 }

@@ -339,7 +339,9 @@ void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
     F.Message = What + " is never " +
                 (Ctx ? "deleted on this path (missing DeleteSecurityContext)"
                      : "freed on this path (missing FreeCredentialsHandle)");
-  F.Notes = notesFor(S, Info);
+  const CFGBlock *WhereBlock =
+      S.ExitStmt && S.ExitBlock ? S.ExitBlock : CurBlock;
+  F.Notes = notesFor(S, Info, K, WhereBlock);
   Findings.push_back(std::move(F));
 }
 
@@ -497,6 +499,11 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
     onReturn(R, S);
     return;
   }
+  if (const auto *TE = dyn_cast<CXXThrowExpr>(St)) {
+    S.ExitStmt = TE; // handles leak where the exception leaves
+    S.ExitBlock = CurBlock;
+    return;
+  }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
     // A constructor that receives a handle (RAII guard) takes it over.
     for (const Expr *Arg : CE->arguments())
@@ -538,6 +545,7 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
 
 void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
   S.ExitStmt = R;
+  S.ExitBlock = CurBlock;
   const Expr *V = R->getRetValue();
   if (!V)
     return;
@@ -978,9 +986,16 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       AnySym = true;
     }
   }
-  (void)AnySym;
-  // Anything else the callee did (to arguments it does not summarise) is
-  // invisible to the caller: the summary covers every handle it reaches.
+  // The statuses the helper can return at all (a BOOL helper: 0 or 1).
+  StatusMask Returns = 0;
+  for (const auto &KV : Sum.Effects)
+    for (const ExitOutcome &O : KV.second.Outcomes)
+      Returns |= O.ReturnMask;
+  if (AnySym && Returns) {
+    S.Syms[C] = S.symMask(C) & Returns;
+    for (auto &Ex : Extra)
+      Ex.Syms[C] = Ex.symMask(C) & Returns;
+  }
   for (auto &Ex : Extra)
     resolvePending(Ex, C);
   resolvePending(S, C);
