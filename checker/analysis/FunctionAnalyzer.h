@@ -81,8 +81,11 @@ private:
               llvm::StringRef By, const clang::Expr *HandleExpr);
   void release(PathState &S, const AccessPath &K, model::HandleKind Kind,
                const clang::Stmt *Site);
-  void use(PathState &S, const AccessPath &K);
+  void use(PathState &S, const AccessPath &K,
+           const clang::CallExpr *Site = nullptr);
   void escapePrefix(PathState &S, const AccessPath &Prefix);
+  /// Forgets what is known of an integer lvalue that is being changed.
+  void forgetScalar(const clang::Expr *E, PathState &S);
   void escapeArgument(const clang::Expr *Arg, PathState &S);
   void setSymMask(PathState &S, Sym Sy, model::StatusMask M);
   /// Resolves Pending handles of Sy after its mask changed.
@@ -92,6 +95,10 @@ private:
 
   std::optional<int64_t> constValue(const clang::Expr *E,
                                     const PathState &S) const;
+  /// An integer constant, a flag with a known value, or the constant arm
+  /// of a conditional operator whose branch this path took.
+  std::optional<int64_t> evalInt(const clang::Expr *E,
+                                 const PathState &S) const;
   std::optional<Sym> statusRef(const clang::Expr *E, const PathState &S) const;
   std::optional<AccessPath> pointee(const clang::Expr *E,
                                     const PathState &S) const;

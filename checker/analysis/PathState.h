@@ -89,9 +89,20 @@ struct PathState {
   std::map<const clang::VarDecl *, Sym> StatusVars;
   std::map<Sym, model::StatusMask> Syms;
   std::map<const clang::VarDecl *, AccessPath> Aliases;
-  /// Local integer/bool variables holding a known constant (`first = TRUE`,
-  /// `have_ctx = 0`): flags that guard handle operations.
-  std::map<const clang::VarDecl *, int64_t> ConstVars;
+  /// Local integer/bool variables and fields of local structs holding a
+  /// known constant (`first = TRUE`, `s.have_ctx = 0`): flags that guard
+  /// handle operations.
+  std::map<AccessPath, int64_t> ConstVars;
+
+  void forgetConsts(const AccessPath &Prefix) {
+    for (auto It = ConstVars.begin(); It != ConstVars.end();)
+      It = It->first.startsWith(Prefix) ? ConstVars.erase(It) : std::next(It);
+  }
+  /// The arm taken by the last `c ? K1 : K2` with constant arms, until the
+  /// block that evaluates it ends (so `return ok ? 0 : -1` is a constant).
+  const clang::Expr *CondOp = nullptr;
+  bool CondArm = false;
+  bool CondOpSeen = false;
   const clang::Stmt *ExitStmt = nullptr; ///< the return taken, if any
   const clang::CFGBlock *ExitBlock = nullptr; ///< its block (witness only)
   /// What the function returns on this path: a status symbol and the
@@ -112,6 +123,7 @@ struct PathState {
         return false;
     return StatusVars == O.StatusVars && Syms == O.Syms &&
            Aliases == O.Aliases && ConstVars == O.ConstVars &&
+           CondOp == O.CondOp && CondArm == O.CondArm &&
            ExitStmt == O.ExitStmt &&
            ReturnedSym == O.ReturnedSym && ReturnedMask == O.ReturnedMask;
   }

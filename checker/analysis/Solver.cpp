@@ -68,8 +68,12 @@ bool FunctionAnalyzer::run() {
   auto Enqueue = [&](const CFGBlock *B, PathState S) {
     if (!B || OverBudget)
       return;
+    // Prune only between statements: inside an expression (`c ? a : b`
+    // within a call's arguments) a variable read earlier in the same
+    // statement is still needed by the call that follows.
     if (From)
-      forgetDead(From, S);
+      if (const Stmt *T = From->getTerminatorStmt(); T && !isa<Expr>(T))
+        forgetDead(From, S);
     std::vector<PathState> &Here = Seen[B->getBlockID()];
     for (const PathState &Old : Here)
       if (Old == S)
@@ -83,7 +87,7 @@ bool FunctionAnalyzer::run() {
           for (auto &KV : O.Handles)
             llvm::errs() << " " << KV.first.str() << ":" << (int)KV.second.State;
           for (auto &KV : O.ConstVars)
-            llvm::errs() << " " << KV.first->getName() << "=" << KV.second;
+            llvm::errs() << " " << KV.first.str() << "=" << KV.second;
           llvm::errs() << "\n";
         }
       }
@@ -130,6 +134,11 @@ bool FunctionAnalyzer::run() {
 
     From = B;
     const Stmt *Term = B->getTerminatorStmt();
+    for (PathState &S : States)
+      if (S.CondOpSeen) {
+        S.CondOp = nullptr;
+        S.CondArm = S.CondOpSeen = false;
+      }
     for (PathState &S : States) {
       if (const auto *Sw = dyn_cast_or_null<SwitchStmt>(Term)) {
         const Expr *Scrutinee = Sw->getCond();
@@ -185,6 +194,23 @@ bool FunctionAnalyzer::run() {
           TS->addNote(L, "assuming '" + T + "' is true", About, B, TB, FB);
           FS->addNote(L, "assuming '" + T + "' is false", About, B, FB, TB);
         }
+        // Remember the arm of `c ? K1 : K2` (constant arms) for the value.
+        if (const auto *CO = dyn_cast<ConditionalOperator>(Term)) {
+          const ASTContext &AC = Ctx;
+          auto IsConst = [&AC](const Expr *X) {
+            return X && !X->isValueDependent() && X->isIntegerConstantExpr(AC);
+          };
+          if (IsConst(CO->getTrueExpr()) && IsConst(CO->getFalseExpr())) {
+            if (TS) {
+              TS->CondOp = CO;
+              TS->CondArm = true;
+            }
+            if (FS) {
+              FS->CondOp = CO;
+              FS->CondArm = false;
+            }
+          }
+        }
         if (TS)
           Enqueue(TB, std::move(*TS));
         if (FS)
@@ -208,27 +234,39 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
     return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
            !Live->isLive(B, VD);
   };
-  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.rootDecl());
-    HState St = It->second.State;
-    // Live handles stay until their scope ends: that is where a leak is
-    // reported. A Pending one is never reported, so it can go.
-    bool Finished = St != HState::Live;
-    It = Finished && Dead(VD) ? S.Handles.erase(It) : std::next(It);
-  }
   for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
     It = Dead(It->first) ? S.StatusVars.erase(It) : std::next(It);
   for (auto It = S.ConstVars.begin(); It != S.ConstVars.end();)
-    It = Dead(It->first) ? S.ConstVars.erase(It) : std::next(It);
+    It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
+             ? S.ConstVars.erase(It)
+             : std::next(It);
   for (auto It = S.Aliases.begin(); It != S.Aliases.end();)
     It = Dead(It->first) ? S.Aliases.erase(It) : std::next(It);
+  // Statuses that a later test can still read.
+  auto Readable = [&](Sym Sy) {
+    if (Sy == S.ReturnedSym)
+      return true;
+    for (const auto &KV : S.StatusVars)
+      if (KV.second == Sy)
+        return true;
+    return false;
+  };
+  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.rootDecl());
+    const HandleInfo &H = It->second;
+    // Live handles stay until their scope ends: that is where a leak is
+    // reported. A Pending one goes once no test can resolve it any more.
+    bool Finished = H.State == HState::Released ||
+                    H.State == HState::Absent || H.State == HState::Escaped ||
+                    (H.State == HState::Pending && !Readable(H.Origin));
+    It = Finished && Dead(VD) ? S.Handles.erase(It) : std::next(It);
+  }
   for (auto It = S.Syms.begin(); It != S.Syms.end();) {
     Sym Sy = It->first;
-    bool Used = Sy == S.ReturnedSym;
-    for (const auto &KV : S.StatusVars)
-      Used = Used || KV.second == Sy;
+    bool Used = Readable(Sy);
     for (const auto &KV : S.Handles)
-      Used = Used || (KV.second.State == HState::Pending && KV.second.Origin == Sy);
+      Used = Used ||
+             (KV.second.State == HState::Pending && KV.second.Origin == Sy);
     It = Used ? std::next(It) : S.Syms.erase(It);
   }
 }

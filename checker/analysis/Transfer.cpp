@@ -75,7 +75,9 @@ void compareMasks(BinaryOperatorKind Op, int64_t C, StatusMask &TrueM,
     switch (Op) {
     case BO_EQ:
     case BO_NE: {
-      bool In = C >= Lo && C <= Hi;
+      // The wide classes exclude the named codes: `st == SEC_I_CONTINUE_
+      // NEEDED` says nothing about "some other positive value".
+      bool In = classifyStatus(C) == Cls;
       bool AllEq = In && Lo == Hi;
       bool SomeEq = In;
       SomeTrue = Op == BO_EQ ? SomeEq : !AllEq;
@@ -152,16 +154,23 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
     return Out;
   // Too long for a note: keep the shape, elide call arguments.
   if (const auto *E = dyn_cast<Expr>(St)) {
-    const Expr *X = E->IgnoreParenImpCasts();
+    if (const auto *PE = dyn_cast<ParenExpr>(E))
+      return "(" + text(PE->getSubExpr()) + ")";
+    const Expr *X = E->IgnoreImpCasts();
     if (const auto *BO = dyn_cast<BinaryOperator>(X))
       return text(BO->getLHS()) + " " + BO->getOpcodeStr().str() + " " +
              text(BO->getRHS());
     if (const auto *UO = dyn_cast<UnaryOperator>(X))
       if (UO->getOpcode() == UO_LNot)
         return "!" + text(UO->getSubExpr());
-    if (const auto *C = dyn_cast<CallExpr>(X))
-      if (!E->getBeginLoc().isMacroID())
+    if (const auto *C = dyn_cast<CallExpr>(X)) {
+      CharSourceRange Whole = SM.getExpansionRange(C->getSourceRange());
+      CharSourceRange Callee =
+          SM.getExpansionRange(C->getCallee()->getSourceRange());
+      if (Whole.getBegin() != Callee.getBegin() ||
+          Whole.getEnd() != Callee.getEnd())
         return text(C->getCallee()) + "(...)";
+    }
   }
   return Out.substr(0, 57) + "...";
 }
@@ -188,14 +197,42 @@ std::optional<AccessPath> FunctionAnalyzer::lvalue(const Expr *E,
 
 std::optional<int64_t> FunctionAnalyzer::constValue(const Expr *E,
                                                     const PathState &S) const {
-  const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(E));
-  if (!DRE)
+  if (S.ConstVars.empty())
     return std::nullopt;
-  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
-  auto It = VD ? S.ConstVars.find(VD) : S.ConstVars.end();
+  const Expr *X = stripCasts(E);
+  if (!isa<DeclRefExpr>(X) && !isa<MemberExpr>(X))
+    return std::nullopt;
+  auto P = lvalue(X, S);
+  if (!P)
+    return std::nullopt;
+  auto It = S.ConstVars.find(*P);
   if (It == S.ConstVars.end())
     return std::nullopt;
   return It->second;
+}
+
+void FunctionAnalyzer::forgetScalar(const Expr *E, PathState &S) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      S.StatusVars.erase(VD);
+  if (auto P = lvalue(E->IgnoreParenImpCasts(), S))
+    S.forgetConsts(*P);
+}
+
+std::optional<int64_t> FunctionAnalyzer::evalInt(const Expr *E,
+                                                 const PathState &S) const {
+  if (!E)
+    return std::nullopt;
+  if (auto V = intConstant(E, Ctx))
+    return V;
+  if (auto V = constValue(E, S))
+    return V;
+  const Expr *X = stripCasts(E);
+  if (const auto *CO = dyn_cast<ConditionalOperator>(X))
+    if (CO == S.CondOp)
+      return intConstant(S.CondArm ? CO->getTrueExpr() : CO->getFalseExpr(),
+                         Ctx);
+  return std::nullopt;
 }
 
 std::optional<Sym> FunctionAnalyzer::statusRef(const Expr *E,
@@ -287,10 +324,21 @@ void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix) {
   for (auto &KV : S.Handles)
     if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
       KV.second.State = HState::Escaped;
+  // What the caller passed in (or a global) now has an unknown fate: record
+  // it, so that this function's summary says so.
+  if (!Prefix.isLocallyOwned() && !S.Handles.count(Prefix)) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(Prefix.rootDecl());
+    bool Outside = Prefix.rootIsThis() || Prefix.isGlobal() ||
+                   (VD && isa<ParmVarDecl>(VD));
+    if (Outside) {
+      HandleInfo H;
+      H.State = HState::Escaped;
+      H.Name = Prefix.str();
+      S.Handles[Prefix] = std::move(H);
+    }
+  }
   // A flag whose address escapes may be changed by the callee.
-  if (Prefix.size() == 1)
-    if (const auto *VD = dyn_cast_or_null<VarDecl>(Prefix.rootDecl()))
-      S.ConstVars.erase(VD);
+  S.forgetConsts(Prefix);
 }
 
 void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
@@ -376,12 +424,14 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
     // Prefer the spelling the user wrote when it names the handle directly.
     const Expr *HE = HandleExpr->IgnoreParenImpCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(HE))
-      if (UO->getOpcode() == UO_AddrOf)
+      if (UO->getOpcode() == UO_AddrOf &&
+          !UO->getSubExpr()->getBeginLoc().isMacroID())
         H.Name = text(UO->getSubExpr());
   }
   H.CreatedBy = By.str();
   H.TrailStart = S.NextSeq;
   S.Handles[K] = std::move(H);
+  S.forgetConsts(K);
   S.Syms[Origin] = AllStatus;
 }
 
@@ -419,14 +469,21 @@ void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
   }
 }
 
-void FunctionAnalyzer::use(PathState &S, const AccessPath &K) {
+void FunctionAnalyzer::use(PathState &S, const AccessPath &K,
+                           const CallExpr *Site) {
   auto It = S.Handles.find(K);
   if (It == S.Handles.end())
     return;
   // Code that goes on using a handle whose creating status it never checked
   // assumes the creation succeeded.
-  if (It->second.State == HState::Pending)
+  if (It->second.State == HState::Pending) {
     It->second.State = HState::Live;
+    if (Site)
+      S.addNote(loc(Site->getBeginLoc()),
+                "'" + It->second.Name +
+                    "' is used here without checking that its creation "
+                    "succeeded");
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -442,6 +499,8 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
   if (!CS)
     return;
   const Stmt *St = CS->getStmt();
+  if (St == S.CondOp)
+    S.CondOpSeen = true;
   if (const auto *C = dyn_cast<CallExpr>(St)) {
     onCall(C, S, Extra);
     return;
@@ -450,23 +509,13 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
     if (BO->getOpcode() == BO_Assign) {
       onAssign(BO->getLHS(), BO->getRHS(), BO, S);
     } else if (BO->isCompoundAssignmentOp()) {
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
-          S.StatusVars.erase(VD);
-          S.ConstVars.erase(VD);
-        }
+      forgetScalar(BO->getLHS(), S);
     }
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp())
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
-          S.StatusVars.erase(VD);
-          S.ConstVars.erase(VD);
-        }
+      forgetScalar(UO->getSubExpr(), S);
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
@@ -480,7 +529,7 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
         It = It->first.startsWith(Root) ? S.Handles.erase(It) : std::next(It);
       S.StatusVars.erase(VD);
       S.Aliases.erase(VD);
-      S.ConstVars.erase(VD);
+      S.forgetConsts(Root);
       if (const Expr *Init = VD->getInit()) {
         if (VD->getType()->isReferenceType()) {
           if (auto P = lvalue(Init, S))
@@ -540,7 +589,7 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
   }
   S.StatusVars.erase(VD);
   S.Aliases.erase(VD);
-  S.ConstVars.erase(VD);
+  S.forgetConsts(Root);
 }
 
 void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
@@ -553,7 +602,7 @@ void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
     S.ReturnedSym = *Sy;
     return;
   }
-  if (auto C = intConstant(V, Ctx)) {
+  if (auto C = evalInt(V, S)) {
     S.ReturnedMask = classifyStatus(*C);
     return;
   }
@@ -570,17 +619,25 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
   const Expr *L = LHS->IgnoreParenImpCasts();
   const Expr *R = RHS ? stripCasts(RHS) : nullptr;
 
+  // Flags: integers in local variables or fields of local structs (the
+  // bits of a handle are tracked with the handle instead).
+  if (L->getType()->isIntegralOrEnumerationType() && !handleBitsRef(L, S)) {
+    std::optional<int64_t> V = evalInt(RHS, S);
+    forgetScalar(L, S);
+    if (auto P = lvalue(L, S))
+      if (V && P->isLocallyOwned())
+        S.ConstVars[*P] = *V;
+  }
+
   // Status variables and local pointer aliases.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (VD->hasLocalStorage() && !VD->getType()->isReferenceType()) {
         S.StatusVars.erase(VD);
-        S.ConstVars.erase(VD);
-        if (auto Sy = statusRef(RHS, S))
+        if (auto Sy = statusRef(RHS, S)) {
           S.StatusVars[VD] = *Sy;
-        else if (VD->getType()->isIntegralOrEnumerationType())
-          if (auto V = RHS ? intConstant(RHS, Ctx) : std::nullopt)
-            S.ConstVars[VD] = *V;
+          S.forgetConsts(AccessPath::var(VD));
+        }
         if (VD->getType()->isPointerType()) {
           S.Aliases.erase(VD);
           if (!isa<ParmVarDecl>(VD))
@@ -604,7 +661,17 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
     auto It = S.Handles.find(*K);
     if (It != S.Handles.end()) {
       if (It->second.State == HState::Live && Bits != HandleBits::Unknown) {
-        reportLost(S, *K, It->second, Site->getBeginLoc(), true);
+        SourceLocation SL = Site->getBeginLoc();
+        // The macro stores dwLower, then dwUpper: reaching the second store
+        // with the handle still live means the first was skipped.
+        const auto *ME = dyn_cast<MemberExpr>(stripCasts(L));
+        bool SecondStore = ME && ME->getMemberDecl()->getName() == "dwUpper";
+        if (SecondStore && SL.isMacroID() &&
+            Lexer::getImmediateMacroName(SL, SM, Ctx.getLangOpts()) ==
+                "SecInvalidateHandle")
+          S.addNote(loc(SL), "SecInvalidateHandle expands to two statements; "
+                             "an 'if' without braces guards only the first");
+        reportLost(S, *K, It->second, SL, true);
         It->second.State = HState::Absent;
         It->second.Origin = nullptr;
       } else if (It->second.State == HState::Pending) {
@@ -626,6 +693,14 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
   auto LP = lvalue(L, S);
   if (R && !L->getType()->isPointerType()) {
     auto RP = lvalue(R, S);
+    if (LP && isSecHandleType(L->getType()) && (!RP || *RP != *LP)) {
+      auto Old = S.Handles.find(*LP);
+      if (Old != S.Handles.end() && Old->second.State == HState::Live) {
+        reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
+        Old->second.State = HState::Absent;
+        Old->second.Origin = nullptr;
+      }
+    }
     if (RP) {
       // Move every tracked handle under RP to the same place under LP.
       std::vector<std::pair<AccessPath, HandleInfo>> Moved;
@@ -762,22 +837,33 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     if (!H)
       return;
     if (auto K = pointee(H, S))
-      create(S, *K, I.kind(), C, creationOutcome(I), A.SpelledName, H);
+      create(S, *K, I.kind(), C, creationOutcome(I), A.Display, H);
     return;
   }
   case ApiOp::InitializeContext:
   case ApiOp::AcceptContext: {
     if (const Expr *Cred = Arg(I.CredArg))
       if (auto CK = pointee(Cred, S))
-        use(S, *CK);
+        use(S, *CK, C);
     // Every visit of the call produces a fresh status, whatever leg it is.
     for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
       It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
     S.Syms[C] = AllStatus;
     const Expr *In = Arg(I.InputCtxArg);
     const Expr *Out = Arg(I.HandleArg);
-    std::optional<AccessPath> OutK =
-        Out && !isNullPointerConstant(Out) ? pointee(Out, S) : std::nullopt;
+    std::optional<AccessPath> OutK;
+    if (Out && !isNullPointerConstant(Out)) {
+      // `have ? NULL : &ctx` (Schannel passes NULL on later legs).
+      if (const auto *CO =
+              dyn_cast<AbstractConditionalOperator>(Out->IgnoreParenImpCasts())) {
+        if (isNullPointerConstant(CO->getTrueExpr()))
+          OutK = pointee(CO->getFalseExpr(), S);
+        else if (isNullPointerConstant(CO->getFalseExpr()))
+          OutK = pointee(CO->getTrueExpr(), S);
+      } else {
+        OutK = pointee(Out, S);
+      }
+    }
     // First call (no input context), later call (an existing one), or a
     // call that is either depending on how the input was computed.
     enum { First, Later, Either } Leg = First;
@@ -809,7 +895,12 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
                                     It->second.State == HState::Pending ||
                                     It->second.State == HState::Escaped)) {
         // Later leg: whatever it returns, the context stays to be deleted.
-        use(S, *InK);
+        use(S, *InK, C);
+        if (It->second.State == HState::Live)
+          S.addNote(loc(C->getBeginLoc()),
+                    A.Display + " continues the handshake on '" +
+                        It->second.Name +
+                        "'; the context must be deleted even if this fails");
         for (auto &KV : S.Handles)
           if (KV.second.State == HState::Pending && KV.second.Origin == C)
             KV.second.Origin = nullptr; // an older visit's: stays silent
@@ -827,8 +918,8 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     if (Leg == Later)
       return;
     if (OutK)
-      create(S, *OutK, HandleKind::Context, C, creationOutcome(I),
-             A.SpelledName, Out);
+      create(S, *OutK, HandleKind::Context, C, creationOutcome(I), A.Display,
+             Out);
     return;
   }
   case ApiOp::DeleteContext:
@@ -852,14 +943,14 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     else if (!Flags)
       escapePrefix(S, *K); // maybe released: stay silent
     else
-      use(S, *K);
+      use(S, *K, C);
     return;
   }
   case ApiOp::UseContext:
   case ApiOp::UseCredential: {
     if (const Expr *H = Arg(I.HandleArg))
       if (auto K = pointee(H, S))
-        use(S, *K);
+        use(S, *K, C);
     return;
   }
   case ApiOp::FreeContextBuffer:
@@ -1193,14 +1284,18 @@ FunctionAnalyzer::assumeCase(const Expr *Scrutinee, const Stmt *Label,
     auto Hi = CS->getRHS() ? intConstant(CS->getRHS(), Ctx) : Lo;
     if (!Hi)
       return S;
-    for (int Bit = 0; Bit < 8; ++Bit) {
-      auto Cls = static_cast<StatusClass>(1 << Bit);
-      int64_t CLo, CHi;
-      classRange(Cls, CLo, CHi);
-      int64_t L32 = static_cast<int32_t>(static_cast<uint32_t>(*Lo));
-      int64_t H32 = static_cast<int32_t>(static_cast<uint32_t>(*Hi));
-      if (CLo <= H32 && CHi >= L32)
-        Allowed |= Cls;
+    int64_t L32 = static_cast<int32_t>(static_cast<uint32_t>(*Lo));
+    int64_t H32 = static_cast<int32_t>(static_cast<uint32_t>(*Hi));
+    if (L32 == H32) {
+      Allowed = classifyStatus(L32);
+    } else {
+      for (int Bit = 0; Bit < 8; ++Bit) { // GNU case range
+        auto Cls = static_cast<StatusClass>(1 << Bit);
+        int64_t CLo, CHi;
+        classRange(Cls, CLo, CHi);
+        if (CLo <= H32 && CHi >= L32)
+          Allowed |= Cls;
+      }
     }
   } else {
     // default: every class except the singletons some case names.

@@ -226,7 +226,7 @@ std::optional<ApiCall> classifyCall(const CallExpr *Call) {
     if (llvm::isa<CXXMethodDecl>(FD))
       return std::nullopt;
     if (const ApiInfo *I = lookupFunction(FD->getName()))
-      return ApiCall{I, Call, FD->getName()};
+      return ApiCall{I, Call, FD->getName(), FD->getName().str()};
     return std::nullopt;
   }
   // Indirect: pFuncs->DeleteSecurityContext(...), (*pfn)(...), pfn(...).
@@ -241,12 +241,19 @@ std::optional<ApiCall> classifyCall(const CallExpr *Call) {
     VD = DRE->getDecl();
   if (!VD || !VD->getIdentifier())
     return std::nullopt;
-  if (const ApiInfo *I = lookupFnTypedef(typedefName(VD->getType())))
-    return ApiCall{I, Call, VD->getName()};
+  llvm::StringRef TD = typedefName(VD->getType());
+  if (const ApiInfo *I = lookupFnTypedef(TD)) {
+    // Table members carry the API's own name; user pointers get the type.
+    std::string Display = lookupFunction(VD->getName())
+                              ? VD->getName().str()
+                              : "'" + VD->getName().str() + "' (of type " +
+                                    TD.str() + ")";
+    return ApiCall{I, Call, VD->getName(), Display};
+  }
   if (const auto *FD = llvm::dyn_cast<FieldDecl>(VD))
     if (isFunctionTableRecord(FD->getParent()))
       if (const ApiInfo *I = lookupFunction(FD->getName()))
-        return ApiCall{I, Call, FD->getName()};
+        return ApiCall{I, Call, FD->getName(), FD->getName().str()};
   return std::nullopt;
 }
 

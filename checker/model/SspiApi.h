@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace clang {
 class CallExpr;
@@ -62,6 +63,9 @@ struct ApiCall {
   /// The spelling in the source ("InitializeSecurityContextA",
   /// "pFuncs->DeleteSecurityContext") for messages.
   llvm::StringRef SpelledName;
+  /// What notes call it: the API name, or "'init' (a DELETE_..._FN)" when a
+  /// user-named pointer is called.
+  std::string Display;
 };
 
 /// Looks a function up by the name a direct call uses (A, W, or no suffix).

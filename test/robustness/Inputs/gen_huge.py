@@ -32,6 +32,11 @@ if a.interleaved:
         w("  st = InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx%d, o, &attrs, &ts);" % h)
         w("  SECURITY_STATUS st%d = st;" % h)
         stmts += 2
+    # Each status is read again at the end, so every combination of
+    # outcomes stays a distinct path state.
+    for h in range(a.handles):
+        w("  if (st%d == SEC_E_OK) acc += work(%d);" % (h, h))
+        stmts += 1
     while stmts < a.statements:
         w("  acc += work(%d);" % stmts)
         stmts += 1

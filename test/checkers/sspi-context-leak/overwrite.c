@@ -1,0 +1,90 @@
+// A live handle whose bits are overwritten is lost: SecInvalidateHandle or
+// memset before DeleteSecurityContext, and the SecInvalidateHandle macro
+// under an unbraced `if` (it expands to two statements).
+// RUN: %sspi_tidy %s -- %win_flags 2>/dev/null | %FileCheck %s --implicit-check-not="{{warning|note|error}}:"
+#define SECURITY_WIN32
+#include <windows.h>
+#include <sspi.h>
+#include <string.h>
+
+#define ISC_INTO(h) \
+  InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, h, &out, &attrs, &ts)
+#define LOCALS SecBufferDesc out; ULONG attrs; TimeStamp ts
+
+int invalidated_before_delete(CredHandle *cred) {
+  CtxtHandle ctx;
+  LOCALS;
+  if (ISC_INTO(&ctx) != SEC_E_OK)
+    return -1;
+  SecInvalidateHandle(&ctx);
+  return 0;
+}
+
+int zeroed_before_delete(CredHandle *cred) {
+  CtxtHandle ctx;
+  LOCALS;
+  if (ISC_INTO(&ctx) != SEC_E_OK)
+    return -1;
+  memset(&ctx, 0, sizeof ctx);
+  return 0;
+}
+
+/* Only the first store is guarded; the second runs on success too. */
+int unbraced_invalidate(CredHandle *cred, CtxtHandle *result) {
+  CtxtHandle ctx;
+  LOCALS;
+  if (ISC_INTO(&ctx) != SEC_E_OK)
+    SecInvalidateHandle(&ctx);
+  *result = ctx;
+  return 0;
+}
+
+/* Right: delete, then invalidate, then a guarded second delete is a no-op. */
+int delete_then_invalidate_ok(CredHandle *cred) {
+  CtxtHandle ctx;
+  LOCALS;
+  SecInvalidateHandle(&ctx);
+  if (ISC_INTO(&ctx) != SEC_E_OK)
+    return -1;
+  DeleteSecurityContext(&ctx);
+  SecInvalidateHandle(&ctx);
+  if (SecIsValidHandle(&ctx))
+    DeleteSecurityContext(&ctx);
+  return 0;
+}
+
+/* Right: zero-initialised, and tested by its bits before the delete. */
+int zero_sentinel_ok(CredHandle *cred, int fail_early) {
+  CtxtHandle ctx = {0};
+  LOCALS;
+  if (!fail_early && ISC_INTO(&ctx) != SEC_E_OK)
+    return -1;
+  if (ctx.dwLower || ctx.dwUpper)
+    DeleteSecurityContext(&ctx);
+  return 0;
+}
+
+/* A whole-handle assignment over a live context loses it. */
+int assigned_over(CredHandle *cred, CtxtHandle other) {
+  CtxtHandle ctx;
+  LOCALS;
+  if (ISC_INTO(&ctx) != SEC_E_OK)
+    return -1;
+  ctx = other;
+  DeleteSecurityContext(&ctx);
+  return 0;
+}
+
+// CHECK: overwrite.c:19:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+// CHECK: overwrite.c:17:7: note: security context 'ctx' created here by InitializeSecurityContextA
+// CHECK: overwrite.c:17:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
+// CHECK: overwrite.c:28:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+// CHECK: overwrite.c:26:7: note: security context 'ctx' created here by InitializeSecurityContextA
+// CHECK: overwrite.c:26:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
+// CHECK: overwrite.c:37:5: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+// CHECK: overwrite.c:36:7: note: security context 'ctx' created here by InitializeSecurityContextA
+// CHECK: overwrite.c:36:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
+// CHECK: overwrite.c:37:5: note: SecInvalidateHandle expands to two statements; an 'if' without braces guards only the first
+// CHECK: overwrite.c:73:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+// CHECK: overwrite.c:71:7: note: security context 'ctx' created here by InitializeSecurityContextA
+// CHECK: overwrite.c:71:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
