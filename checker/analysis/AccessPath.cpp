@@ -44,6 +44,19 @@ AccessPath AccessPath::index() const {
   return P;
 }
 
+AccessPath AccessPath::impersonation() const {
+  AccessPath P = *this;
+  P.Words.push_back(ImpersonationTag);
+  return P;
+}
+
+AccessPath AccessPath::parent() const {
+  AccessPath P = *this;
+  if (P.Words.size() > 1)
+    P.Words.pop_back();
+  return P;
+}
+
 AccessPath AccessPath::append(const AccessPath &Suffix, size_t From) const {
   AccessPath P = *this;
   for (size_t I = From; I < Suffix.Words.size(); ++I)
@@ -103,6 +116,8 @@ std::string AccessPath::str() const {
       PendingDeref = true;
       continue;
     }
+    if (W == ImpersonationTag)
+      continue;
     if (W == IndexTag) {
       if (PendingDeref)
         PendingDeref = false; // p[i] already dereferences p
@@ -185,7 +200,7 @@ std::optional<AccessPath> lvaluePath(const Expr *E, const AliasLookup &Al) {
     if (!VD)
       return std::nullopt;
     if (VD->getType()->isReferenceType() && Al)
-      if (auto Target = Al(VD))
+      if (auto Target = Al(AccessPath::var(VD)))
         return Target;
     return declPath(VD);
   }
@@ -238,18 +253,14 @@ std::optional<AccessPath> pointeePath(const Expr *E, const AliasLookup &Al) {
     default:
       return std::nullopt;
     }
-    // Reading a pointer-valued lvalue.
+    // Reading a pointer-valued lvalue: where it points if known.
     const Expr *Sub = CE->getSubExpr()->IgnoreParens();
-    if (const auto *DRE = llvm::dyn_cast<DeclRefExpr>(Sub)) {
-      if (const auto *VD = llvm::dyn_cast<VarDecl>(DRE->getDecl())) {
-        if (Al)
-          if (auto Target = Al(VD))
-            return Target;
-      }
-    }
     auto Ptr = lvaluePath(Sub, Al);
     if (!Ptr)
       return std::nullopt;
+    if (Al)
+      if (auto Target = Al(*Ptr))
+        return Target;
     return Ptr->deref();
   }
   if (const auto *UO = llvm::dyn_cast<UnaryOperator>(E)) {
@@ -264,7 +275,7 @@ std::optional<AccessPath> pointeePath(const Expr *E, const AliasLookup &Al) {
     if (const auto *VD = llvm::dyn_cast<VarDecl>(DRE->getDecl()))
       if (VD->getType()->isPointerType()) {
         if (Al)
-          if (auto Target = Al(VD))
+          if (auto Target = Al(AccessPath::var(VD)))
             return Target;
         return AccessPath::var(VD).deref();
       }

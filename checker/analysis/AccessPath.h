@@ -32,6 +32,8 @@ public:
   static constexpr uintptr_t ThisRoot = 1;
   static constexpr uintptr_t DerefTag = 2;
   static constexpr uintptr_t IndexTag = 3;
+  /// Names the impersonation that a context's client is given on a thread.
+  static constexpr uintptr_t ImpersonationTag = 4;
 
   AccessPath() = default;
   static AccessPath var(const clang::ValueDecl *D);
@@ -41,6 +43,12 @@ public:
   AccessPath field(const clang::FieldDecl *F) const;
   AccessPath deref() const;
   AccessPath index() const;
+  AccessPath impersonation() const;
+  bool isImpersonation() const {
+    return !Words.empty() && Words.back() == ImpersonationTag;
+  }
+  /// This path without its last component.
+  AccessPath parent() const;
   /// This path followed by Suffix's components (Suffix's root dropped).
   AccessPath append(const AccessPath &Suffix, size_t From) const;
 
@@ -74,10 +82,11 @@ private:
   llvm::SmallVector<uintptr_t, 4> Words;
 };
 
-/// Resolves the pointer held in a local pointer variable (`PCtxtHandle ph =
-/// &ctx`) to what it points to; supplied by the path state.
+/// Resolves the pointer held in a local pointer (`PCtxtHandle ph = &ctx`,
+/// `desc.pBuffers = &buf`), named by its own access path, to what it points
+/// to; supplied by the path state.
 using AliasLookup =
-    std::function<std::optional<AccessPath>(const clang::VarDecl *)>;
+    std::function<std::optional<AccessPath>(const AccessPath &)>;
 
 /// The object an lvalue expression designates (`ctx`, `p->ctx`, `*ph`).
 std::optional<AccessPath> lvaluePath(const clang::Expr *E,

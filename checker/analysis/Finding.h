@@ -13,6 +13,11 @@ namespace analysis {
 enum class FindingKind {
   ContextLeak,
   CredentialLeak,
+  CredentialFreedBeforeContext,
+  DoubleRelease,
+  UseAfterRelease,
+  ContextBufferLeak,
+  ImpersonationNotReverted,
 };
 
 /// A step of the path that explains a finding.

@@ -82,7 +82,28 @@ private:
   void release(PathState &S, const AccessPath &K, model::HandleKind Kind,
                const clang::Stmt *Site);
   void use(PathState &S, const AccessPath &K,
-           const clang::CallExpr *Site = nullptr);
+           const clang::CallExpr *Site = nullptr, llvm::StringRef By = "");
+  void freshStatus(PathState &S, const clang::CallExpr *C);
+  /// Records a finding once per (kind, location, handle); false if made.
+  bool record(FindingKind Kind, clang::SourceLocation Where,
+              const std::string &Name);
+  void reportReleaseMisuse(PathState &S, FindingKind Kind, const AccessPath &K,
+                           const HandleInfo &H, const clang::Stmt *Site,
+                           llvm::StringRef By);
+  /// Freeing a credential while a context created from it is live.
+  void checkCredentialFree(PathState &S, const AccessPath &Cred,
+                           const clang::Stmt *Site);
+  bool handsOverImpersonation() const;
+  void reportWrongOrder(PathState &S, const AccessPath &K, const HandleInfo &H,
+                        const clang::Stmt *DeleteSite);
+  /// The buffer a pointer-valued expression holds (`outb.pvBuffer`, `p`).
+  std::optional<AccessPath> bufferOf(const clang::Expr *E,
+                                     const PathState &S) const;
+  void escapeBuffer(const clang::Expr *E, PathState &S);
+  /// Package-allocated buffers of an ISC/ASC output descriptor.
+  void createOutputBuffers(const model::ApiCall &A, PathState &S);
+  void createAttributeBuffers(const model::ApiCall &A, PathState &S,
+                              bool Credential);
   void escapePrefix(PathState &S, const AccessPath &Prefix);
   /// Forgets what is known of an integer lvalue that is being changed.
   void forgetScalar(const clang::Expr *E, PathState &S);

@@ -58,17 +58,30 @@ struct HandleInfo {
   /// Set when this function released a handle it did not create (so a
   /// summary can say "releases the caller's handle").
   bool ReleasedIncoming = false;
+  /// Released while it was only maybe created: never a double release or a
+  /// use after release.
+  bool MaybeReleased = false;
+  /// A test of the creating status left it Pending (for an impersonation:
+  /// the code did look at the result).
+  bool StatusTested = false;
+  /// A context whose credential was freed while it was live: reported as
+  /// wrong order when the context is deleted afterwards.
+  const clang::Stmt *CredFreedAt = nullptr;
 
   // Witness data, not part of equality.
   std::string Name;           ///< source name at creation
   std::string CreatedBy;      ///< API or helper name for the note
   unsigned TrailStart = 0;    ///< trail sequence number at creation
+  unsigned ReleaseSeq = 0;    ///< trail sequence number at release
+  AccessPath Cred;            ///< a context: the credential it came from
 
   bool sameAbstract(const HandleInfo &O) const {
     return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
-                    ReleasedIncoming) ==
+                    ReleasedIncoming, MaybeReleased, StatusTested,
+                    CredFreedAt) ==
            std::tie(O.Kind, O.State, O.Bits, O.Origin, O.Created, O.Maybe,
-                    O.ReleaseSite, O.ReleasedIncoming);
+                    O.ReleaseSite, O.ReleasedIncoming, O.MaybeReleased,
+                    O.StatusTested, O.CredFreedAt);
   }
 };
 
@@ -88,7 +101,14 @@ struct PathState {
   std::map<AccessPath, HandleInfo> Handles;
   std::map<const clang::VarDecl *, Sym> StatusVars;
   std::map<Sym, model::StatusMask> Syms;
-  std::map<const clang::VarDecl *, AccessPath> Aliases;
+  /// Local pointers (variables, fields of local structs) known to point
+  /// at a tracked object: `ph = &ctx`, `desc.pBuffers = bufs`.
+  std::map<AccessPath, AccessPath> Aliases;
+
+  void forgetAliases(const AccessPath &Prefix) {
+    for (auto It = Aliases.begin(); It != Aliases.end();)
+      It = It->first.startsWith(Prefix) ? Aliases.erase(It) : std::next(It);
+  }
   /// Local integer/bool variables and fields of local structs holding a
   /// known constant (`first = TRUE`, `s.have_ctx = 0`): flags that guard
   /// handle operations.

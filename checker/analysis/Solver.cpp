@@ -241,7 +241,9 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
              ? S.ConstVars.erase(It)
              : std::next(It);
   for (auto It = S.Aliases.begin(); It != S.Aliases.end();)
-    It = Dead(It->first) ? S.Aliases.erase(It) : std::next(It);
+    It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
+             ? S.Aliases.erase(It)
+             : std::next(It);
   // Statuses that a later test can still read.
   auto Readable = [&](Sym Sy) {
     if (Sy == S.ReturnedSym)
@@ -253,7 +255,15 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
   };
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
     const auto *VD = dyn_cast_or_null<VarDecl>(It->first.rootDecl());
-    const HandleInfo &H = It->second;
+    HandleInfo &H = It->second;
+    // An impersonation whose status nobody can test any more was assumed
+    // to have worked (the code goes on as the client).
+    if (H.Kind == HandleKind::Impersonation && H.State == HState::Pending &&
+        !H.StatusTested && !Readable(H.Origin)) {
+      H.State = HState::Live;
+      ++It;
+      continue;
+    }
     // Live handles stay until their scope ends: that is where a leak is
     // reported. A Pending one goes once no test can resolve it any more.
     bool Finished = H.State == HState::Released ||
@@ -279,8 +289,14 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
     Where = CS->getRBracLoc();
   else
     Where = FD->getEndLoc();
-  for (auto &KV : S.Handles)
-    reportLost(S, KV.first, KV.second, Where, false);
+  for (auto &KV : S.Handles) {
+    HandleInfo &H = KV.second;
+    if (H.Kind == HandleKind::Impersonation && H.State == HState::Pending &&
+        !H.StatusTested && S.symMask(H.Origin) == AllStatus &&
+        H.Origin != S.ReturnedSym)
+      H.State = HState::Live; // never checked: assumed to have worked
+    reportLost(S, KV.first, H, Where, false);
+  }
   ExitStates.push_back(S);
 }
 
@@ -323,11 +339,24 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
                                                  const CFGBlock *Where) const {
   std::vector<PathNote> Notes;
   if (Info.Origin) {
-    bool Ctx = Info.Kind == HandleKind::Context;
-    Notes.push_back({loc(Info.Origin->getBeginLoc()),
-                     std::string(Ctx ? "security context '" : "credential '") +
-                         Info.Name + "' " + (Ctx ? "created" : "acquired") +
-                         " here by " + Info.CreatedBy});
+    std::string N = "'" + Info.Name + "'";
+    std::string Msg;
+    switch (Info.Kind) {
+    case HandleKind::Context:
+      Msg = "security context " + N + " created here by " + Info.CreatedBy;
+      break;
+    case HandleKind::Credential:
+      Msg = "credential " + N + " acquired here by " + Info.CreatedBy;
+      break;
+    case HandleKind::ContextBuffer:
+      Msg = "buffer " + N + " allocated here by " + Info.CreatedBy;
+      break;
+    case HandleKind::Impersonation:
+      Msg = "the thread starts impersonating the client of " + N +
+            " here (" + Info.CreatedBy + ")";
+      break;
+    }
+    Notes.push_back({loc(Info.Origin->getBeginLoc()), Msg});
   }
   for (const TrailNote &T : S.Trail)
     if (T.Seq >= Info.TrailStart && branchMatters(T, K, Where))
@@ -387,6 +416,12 @@ FunctionSummary FunctionAnalyzer::buildSummary() const {
         Add(K, H.Kind, RM, Outcome::Untouched, L);
         break;
       case HState::Live:
+        if (H.Kind == HandleKind::Impersonation && S.ReturnedSym != H.Origin &&
+            !handsOverImpersonation()) {
+          // Reported here already; the caller is not told twice.
+          Add(K, H.Kind, RM, Outcome::Untouched, L);
+          break;
+        }
         Add(K, H.Kind, RM, H.ReleasedIncoming ? Outcome::Escaped : Outcome::Created,
             L);
         break;

@@ -177,8 +177,8 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
 
 std::optional<AccessPath> FunctionAnalyzer::pointee(const Expr *E,
                                                     const PathState &S) const {
-  return pointeePath(E, [&S](const VarDecl *VD) -> std::optional<AccessPath> {
-    auto It = S.Aliases.find(VD);
+  return pointeePath(E, [&S](const AccessPath &P) -> std::optional<AccessPath> {
+    auto It = S.Aliases.find(P);
     if (It == S.Aliases.end())
       return std::nullopt;
     return It->second;
@@ -187,8 +187,8 @@ std::optional<AccessPath> FunctionAnalyzer::pointee(const Expr *E,
 
 std::optional<AccessPath> FunctionAnalyzer::lvalue(const Expr *E,
                                                    const PathState &S) const {
-  return lvaluePath(E, [&S](const VarDecl *VD) -> std::optional<AccessPath> {
-    auto It = S.Aliases.find(VD);
+  return lvaluePath(E, [&S](const AccessPath &P) -> std::optional<AccessPath> {
+    auto It = S.Aliases.find(P);
     if (It == S.Aliases.end())
       return std::nullopt;
     return It->second;
@@ -289,7 +289,7 @@ std::optional<bool> FunctionAnalyzer::knownNonNull(const Expr *E,
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)
       return std::nullopt;
-    if (S.Aliases.count(VD))
+    if (S.Aliases.count(AccessPath::var(VD)))
       return true;
     // A handle parameter is the caller's `&handle`: summaries describe the
     // calls that pass a handle, which is what a caller tracks.
@@ -317,6 +317,8 @@ void FunctionAnalyzer::resolvePending(PathState &S, Sym Sy) {
       H.State = HState::Live;
     else if ((M & (H.Created | H.Maybe)) == 0)
       H.State = HState::Absent;
+    else if (M != AllStatus)
+      H.StatusTested = true;
   }
 }
 
@@ -362,35 +364,194 @@ void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
     escapePrefix(S, *P);
 }
 
+namespace {
+const char *kindNoun(HandleKind K) {
+  switch (K) {
+  case HandleKind::Context:
+    return "security context";
+  case HandleKind::Credential:
+    return "credential";
+  case HandleKind::ContextBuffer:
+    return "buffer";
+  case HandleKind::Impersonation:
+    return "impersonation of";
+  }
+  return "handle";
+}
+const char *releasedVerb(HandleKind K) {
+  switch (K) {
+  case HandleKind::Context:
+    return "deleted";
+  case HandleKind::Credential:
+  case HandleKind::ContextBuffer:
+    return "freed";
+  case HandleKind::Impersonation:
+    return "reverted";
+  }
+  return "released";
+}
+} // namespace
+
+bool FunctionAnalyzer::record(FindingKind Kind, SourceLocation Where,
+                              const std::string &Name) {
+  auto Key = std::make_tuple(static_cast<int>(Kind),
+                             loc(Where).getRawEncoding(), Name);
+  return Reported.insert(Key).second;
+}
+
 void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
                                   HandleInfo &Info, SourceLocation Where,
                                   bool Overwritten) {
-  if (Info.State != HState::Live || !K.isLocallyOwned())
+  if (Info.State != HState::Live)
     return;
-  bool Ctx = Info.Kind == HandleKind::Context;
-  FindingKind Kind = Ctx ? FindingKind::ContextLeak : FindingKind::CredentialLeak;
-  Where = loc(Where);
-  auto Key = std::make_tuple(static_cast<int>(Kind), Where.getRawEncoding(),
-                             Info.Name);
-  if (!Reported.insert(Key).second)
+  if (Info.Kind == HandleKind::Impersonation) {
+    // Thread state, not memory: reported where the function returns, unless
+    // the function hands the impersonation to its caller.
+    if (Overwritten || S.ReturnedSym == Info.Origin || handsOverImpersonation())
+      return;
+  } else if (!K.isLocallyOwned()) {
+    return;
+  }
+  FindingKind Kind;
+  std::string Msg;
+  std::string Name = "'" + Info.Name + "'";
+  switch (Info.Kind) {
+  case HandleKind::Context:
+    Kind = FindingKind::ContextLeak;
+    Msg = Overwritten ? "security context " + Name +
+                            " is overwritten while still live; the context it "
+                            "held is never deleted"
+                      : "security context " + Name +
+                            " is never deleted on this path (missing "
+                            "DeleteSecurityContext)";
+    break;
+  case HandleKind::Credential:
+    Kind = FindingKind::CredentialLeak;
+    Msg = Overwritten ? "credential " + Name +
+                            " is overwritten while still live; the credential "
+                            "it held is never freed"
+                      : "credential " + Name +
+                            " is never freed on this path (missing "
+                            "FreeCredentialsHandle)";
+    break;
+  case HandleKind::ContextBuffer:
+    Kind = FindingKind::ContextBufferLeak;
+    Msg = Overwritten ? "buffer " + Name + " allocated by " + Info.CreatedBy +
+                            " is overwritten while still allocated (missing "
+                            "FreeContextBuffer)"
+                      : "buffer " + Name + " allocated by " + Info.CreatedBy +
+                            " is never freed on this path (missing "
+                            "FreeContextBuffer)";
+    break;
+  case HandleKind::Impersonation:
+    Kind = FindingKind::ImpersonationNotReverted;
+    Msg = "the thread still impersonates the client of " + Name +
+          " on this path (missing RevertSecurityContext)";
+    break;
+  }
+  if (!record(Kind, Where, Info.Name))
     return;
   Finding F;
   F.Kind = Kind;
-  F.Loc = Where;
-  std::string What = Ctx ? "security context '" : "credential '";
-  What += Info.Name + "'";
-  if (Overwritten)
-    F.Message = What + " is overwritten while still live; the " +
-                (Ctx ? "context" : "credential") + " it held is never " +
-                (Ctx ? "deleted" : "freed");
-  else
-    F.Message = What + " is never " +
-                (Ctx ? "deleted on this path (missing DeleteSecurityContext)"
-                     : "freed on this path (missing FreeCredentialsHandle)");
+  F.Loc = loc(Where);
+  F.Message = std::move(Msg);
   const CFGBlock *WhereBlock =
       S.ExitStmt && S.ExitBlock ? S.ExitBlock : CurBlock;
   F.Notes = notesFor(S, Info, K, WhereBlock);
   Findings.push_back(std::move(F));
+}
+
+bool FunctionAnalyzer::handsOverImpersonation() const {
+  // A function whose job is to impersonate (`begin_impersonation`) leaves
+  // the thread impersonating on purpose.
+  std::string N = FD->getNameAsString();
+  for (char &Ch : N)
+    Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+  return N.find("impersonat") != std::string::npos;
+}
+
+void FunctionAnalyzer::reportReleaseMisuse(PathState &S, FindingKind Kind,
+                                           const AccessPath &K,
+                                           const HandleInfo &H,
+                                           const Stmt *Site,
+                                           llvm::StringRef By) {
+  SourceLocation Where = Site->getBeginLoc();
+  if (!record(Kind, Where, H.Name))
+    return;
+  Finding F;
+  F.Kind = Kind;
+  F.Loc = loc(Where);
+  std::string Name = "'" + H.Name + "'";
+  std::string Verb = releasedVerb(H.Kind);
+  if (Kind == FindingKind::DoubleRelease) {
+    F.Message = std::string(kindNoun(H.Kind)) + " " + Name + " is " + Verb +
+                " twice on this path";
+    if (H.Kind == HandleKind::ContextBuffer)
+      F.Message += " (FreeContextBuffer)";
+  } else {
+    F.Message = std::string(kindNoun(H.Kind)) + " " + Name + " is used by " +
+                By.str() + " after it was " + Verb;
+  }
+  if (H.ReleaseSite)
+    F.Notes.push_back({loc(H.ReleaseSite->getBeginLoc()),
+                       Name + " " + Verb + " here"});
+  for (const TrailNote &T : S.Trail)
+    if (T.Seq >= H.ReleaseSeq && branchMatters(T, K, CurBlock))
+      F.Notes.push_back(T.Note);
+  Findings.push_back(std::move(F));
+}
+
+void FunctionAnalyzer::checkCredentialFree(PathState &S, const AccessPath &Cred,
+                                           const Stmt *Site) {
+  // Remembered, and reported when the context is deleted after this point;
+  // a context that leaks instead is the leak check's finding.
+  for (auto &KV : S.Handles) {
+    HandleInfo &H = KV.second;
+    if (H.Kind == HandleKind::Context && H.State == HState::Live &&
+        !H.Cred.empty() && H.Cred == Cred && !H.CredFreedAt &&
+        KV.first.isLocallyOwned()) {
+      H.CredFreedAt = Site;
+      S.addNote(loc(Site->getBeginLoc()),
+                "credential '" + Cred.str() + "' freed here while '" + H.Name +
+                    "' is still live");
+    }
+  }
+}
+
+void FunctionAnalyzer::reportWrongOrder(PathState &S, const AccessPath &K,
+                                        const HandleInfo &H,
+                                        const Stmt *DeleteSite) {
+  SourceLocation Where = H.CredFreedAt->getBeginLoc();
+  if (!record(FindingKind::CredentialFreedBeforeContext, Where, H.Name))
+    return;
+  Finding F;
+  F.Kind = FindingKind::CredentialFreedBeforeContext;
+  F.Loc = loc(Where);
+  F.Message = "credential '" + H.Cred.str() +
+              "' is freed while security context '" + H.Name +
+              "' created from it is still live; delete the context first";
+  if (H.Origin)
+    F.Notes.push_back({loc(H.Origin->getBeginLoc()),
+                       "security context '" + H.Name + "' created from '" +
+                           H.Cred.str() + "' here by " + H.CreatedBy});
+  for (const TrailNote &T : S.Trail)
+    if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock))
+      F.Notes.push_back(T.Note);
+  F.Notes.push_back({loc(DeleteSite->getBeginLoc()),
+                     "'" + H.Name + "' is deleted only here, after its "
+                     "credential"});
+  Findings.push_back(std::move(F));
+}
+
+void FunctionAnalyzer::freshStatus(PathState &S, const CallExpr *C) {
+  // Every visit of a call produces a fresh status; what referred to an
+  // older visit's status describes an older value.
+  for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
+    It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
+  for (auto &KV : S.Handles)
+    if (KV.second.State == HState::Pending && KV.second.Origin == C)
+      KV.second.Origin = nullptr; // stays Pending: silent
+  S.Syms[C] = AllStatus;
 }
 
 void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
@@ -404,14 +565,6 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
       reportLost(S, K, It->second, Origin->getBeginLoc(), true);
     ReleasedIncoming = It->second.ReleasedIncoming;
   }
-  // A status variable that still refers to an earlier visit of this site
-  // describes an older value.
-  for (auto I = S.StatusVars.begin(); I != S.StatusVars.end();)
-    I = I->second == Origin ? S.StatusVars.erase(I) : std::next(I);
-  for (auto &KV : S.Handles)
-    if (KV.second.State == HState::Pending && KV.second.Origin == Origin &&
-        KV.first != K)
-      KV.second.Origin = nullptr; // stays Pending forever: silent
   HandleInfo H;
   H.Kind = Kind;
   H.State = HState::Pending;
@@ -432,17 +585,21 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
   H.TrailStart = S.NextSeq;
   S.Handles[K] = std::move(H);
   S.forgetConsts(K);
-  S.Syms[Origin] = AllStatus;
+  if (!S.Syms.count(Origin))
+    S.Syms[Origin] = AllStatus;
 }
 
 void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
                                HandleKind Kind, const Stmt *Site) {
+  if (Kind == HandleKind::Credential)
+    checkCredentialFree(S, K, Site);
   auto It = S.Handles.find(K);
   if (It == S.Handles.end()) {
     HandleInfo H;
     H.Kind = Kind;
     H.State = HState::Released;
     H.ReleaseSite = Site;
+    H.ReleaseSeq = S.NextSeq;
     H.ReleasedIncoming = true;
     H.Name = K.str();
     S.Handles[K] = std::move(H);
@@ -451,29 +608,47 @@ void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
   HandleInfo &H = It->second;
   switch (H.State) {
   case HState::Pending:
+    H.MaybeReleased = true;
+    [[fallthrough]];
   case HState::Live:
+    if (H.CredFreedAt)
+      reportWrongOrder(S, K, H, Site);
     H.State = HState::Released;
     H.ReleaseSite = Site;
+    H.ReleaseSeq = S.NextSeq;
     break;
   case HState::Absent:
     // Defensive delete of a handle that failed to be created: fine.
     if (!H.Origin) {
       H.State = HState::Released;
       H.ReleaseSite = Site;
+      H.ReleaseSeq = S.NextSeq;
       H.ReleasedIncoming = true;
+      H.MaybeReleased = true;
     }
     break;
   case HState::Released:
+    // A reset handle (SecInvalidateHandle, zeroed) is not released again.
+    if (!H.MaybeReleased && H.Bits == HandleBits::Unknown &&
+        H.Kind != HandleKind::Impersonation)
+      reportReleaseMisuse(S, FindingKind::DoubleRelease, K, H, Site, "");
+    break;
   case HState::Escaped:
     break;
   }
 }
 
 void FunctionAnalyzer::use(PathState &S, const AccessPath &K,
-                           const CallExpr *Site) {
+                           const CallExpr *Site, llvm::StringRef By) {
   auto It = S.Handles.find(K);
   if (It == S.Handles.end())
     return;
+  if (It->second.State == HState::Released && Site &&
+      !It->second.MaybeReleased && It->second.Bits == HandleBits::Unknown) {
+    reportReleaseMisuse(S, FindingKind::UseAfterRelease, K, It->second, Site,
+                        By);
+    return;
+  }
   // Code that goes on using a handle whose creating status it never checked
   // assumes the creation succeeded.
   if (It->second.State == HState::Pending) {
@@ -528,14 +703,28 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
       for (auto It = S.Handles.begin(); It != S.Handles.end();)
         It = It->first.startsWith(Root) ? S.Handles.erase(It) : std::next(It);
       S.StatusVars.erase(VD);
-      S.Aliases.erase(VD);
+      S.forgetAliases(Root);
       S.forgetConsts(Root);
       if (const Expr *Init = VD->getInit()) {
         if (VD->getType()->isReferenceType()) {
           if (auto P = lvalue(Init, S))
-            S.Aliases[VD] = *P;
+            S.Aliases[Root] = *P;
           continue;
         }
+        // `SecBufferDesc d = {SECBUFFER_VERSION, 1, &buf}`: remember where
+        // the pointer fields point.
+        if (const auto *IL = dyn_cast<InitListExpr>(Init->IgnoreImplicit()))
+          if (const auto *RD = VD->getType()->getAsRecordDecl()) {
+            unsigned I = 0;
+            for (const FieldDecl *F : RD->fields()) {
+              if (I >= IL->getNumInits())
+                break;
+              const Expr *FI = IL->getInit(I++);
+              if (F->getType()->isPointerType())
+                if (auto P = pointee(FI, S))
+                  S.Aliases[Root.field(F)] = *P;
+            }
+          }
         DeclRefExpr Ref(Ctx, const_cast<VarDecl *>(VD), false,
                         VD->getType().getNonReferenceType(), VK_LValue,
                         VD->getLocation());
@@ -555,8 +744,10 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(St)) {
     // A constructor that receives a handle (RAII guard) takes it over.
-    for (const Expr *Arg : CE->arguments())
+    for (const Expr *Arg : CE->arguments()) {
       escapeArgument(Arg, S);
+      escapeBuffer(Arg, S);
+    }
     return;
   }
   if (const auto *LE = dyn_cast<LambdaExpr>(St)) {
@@ -579,7 +770,8 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
   else if (Trigger)
     Where = Trigger->getBeginLoc();
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    if (!It->first.startsWith(Root)) {
+    // An impersonation outlives the variable that named its context.
+    if (!It->first.startsWith(Root) || It->first.isImpersonation()) {
       ++It;
       continue;
     }
@@ -588,7 +780,7 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
     It = S.Handles.erase(It);
   }
   S.StatusVars.erase(VD);
-  S.Aliases.erase(VD);
+  S.forgetAliases(Root);
   S.forgetConsts(Root);
 }
 
@@ -606,9 +798,10 @@ void FunctionAnalyzer::onReturn(const ReturnStmt *R, PathState &S) {
     S.ReturnedMask = classifyStatus(*C);
     return;
   }
-  // Returning a handle (by value, by pointer, or inside a struct) hands it
-  // to the caller.
+  // Returning a handle (by value, by pointer, or inside a struct) or a
+  // buffer hands it to the caller.
   escapeArgument(V, S);
+  escapeBuffer(V, S);
   if (const auto *CE = dyn_cast<CXXConstructExpr>(stripCasts(V)))
     for (const Expr *Arg : CE->arguments())
       escapeArgument(Arg, S);
@@ -638,15 +831,32 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
           S.StatusVars[VD] = *Sy;
           S.forgetConsts(AccessPath::var(VD));
         }
-        if (VD->getType()->isPointerType()) {
-          S.Aliases.erase(VD);
-          if (!isa<ParmVarDecl>(VD))
-            if (auto P = pointee(RHS, S))
-              if (!isa<CXXThisExpr>(R))
-                S.Aliases[VD] = *P;
-          return;
-        }
       }
+    }
+  }
+  // Local pointers (variables or fields of local structs).
+  if (L->getType()->isPointerType()) {
+    if (auto LP = lvalue(L, S)) {
+      // `out.pvBuffer = NULL` while it still holds package memory.
+      auto Old = S.Handles.find(*LP);
+      if (Old != S.Handles.end() &&
+          Old->second.Kind == HandleKind::ContextBuffer) {
+        if (Old->second.State == HState::Live)
+          reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
+        if (Old->second.State == HState::Live ||
+            Old->second.State == HState::Pending)
+          S.Handles.erase(Old);
+      }
+      if (!LP->isLocallyOwned() && RHS)
+        escapeBuffer(RHS, S);
+    }
+    if (auto LP = lvalue(L, S); LP && LP->isLocallyOwned()) {
+      bool WasAlias = S.Aliases.erase(*LP) != 0;
+      std::optional<AccessPath> P = RHS ? pointee(RHS, S) : std::nullopt;
+      if (P && !isa<CXXThisExpr>(R))
+        S.Aliases[*LP] = *P;
+      if (WasAlias || P)
+        return;
     }
   }
 
@@ -805,8 +1015,26 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
 
 void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
                                      bool Pure) {
-  for (const Expr *Arg : C->arguments())
+  const FunctionProtoType *Proto = nullptr;
+  if (QualType CT = C->getCallee()->getType(); !CT.isNull()) {
+    if (const auto *PT = CT->getAs<PointerType>())
+      CT = PT->getPointeeType();
+    Proto = CT->getAs<FunctionProtoType>();
+  }
+  for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    const Expr *Arg = C->getArg(I);
     escapeArgument(Arg, S);
+    // A package buffer handed over as a plain pointer may be freed (or kept)
+    // by the callee; `const void *` (send, memcpy, logging) only reads it.
+    bool ReadOnly = Pure;
+    if (Proto && I < Proto->getNumParams()) {
+      QualType PT = Proto->getParamType(I);
+      if (PT->isPointerType() && PT->getPointeeType().isConstQualified())
+        ReadOnly = true;
+    }
+    if (!ReadOnly)
+      escapeBuffer(Arg, S);
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
     if (const Expr *Obj = MC->getImplicitObjectArgument()) {
       if (Obj->getType()->isPointerType())
@@ -822,6 +1050,95 @@ void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
       KV.second.State = HState::Escaped;
 }
 
+std::optional<AccessPath> FunctionAnalyzer::bufferOf(const Expr *E,
+                                                    const PathState &S) const {
+  auto P = pointee(E, S);
+  if (!P || P->size() < 2 || P->word(P->size() - 1) != AccessPath::DerefTag)
+    return std::nullopt;
+  return P->parent();
+}
+
+void FunctionAnalyzer::escapeBuffer(const Expr *E, PathState &S) {
+  if (!E || !E->getType()->isPointerType())
+    return;
+  auto B = bufferOf(E, S);
+  if (!B)
+    return;
+  auto It = S.Handles.find(*B);
+  if (It != S.Handles.end() && It->second.Kind == HandleKind::ContextBuffer &&
+      (It->second.State == HState::Live || It->second.State == HState::Pending))
+    It->second.State = HState::Escaped;
+}
+
+namespace {
+const FieldDecl *fieldNamed(const RecordDecl *RD, llvm::StringRef Name) {
+  if (!RD)
+    return nullptr;
+  for (const FieldDecl *F : RD->fields())
+    if (F->getIdentifier() && F->getName() == Name)
+      return F;
+  return nullptr;
+}
+} // namespace
+
+void FunctionAnalyzer::createOutputBuffers(const ApiCall &A, PathState &S) {
+  const ApiInfo &I = *A.Info;
+  const CallExpr *C = A.Call;
+  if (I.ContextReqArg < 0 || I.OutputBuffersArg < 0 ||
+      static_cast<unsigned>(I.OutputBuffersArg) >= C->getNumArgs())
+    return;
+  // Only when the flag is provably there: without it the caller supplied
+  // the memory and must not free it with FreeContextBuffer.
+  auto Req = evalInt(C->getArg(I.ContextReqArg), S);
+  if (!Req || !(static_cast<uint64_t>(*Req) & ReqAllocateMemory))
+    return;
+  const Expr *Out = C->getArg(I.OutputBuffersArg);
+  if (isNullPointerConstant(Out))
+    return;
+  auto Desc = pointee(Out, S);
+  QualType DT = stripCasts(Out)->getType();
+  if (!Desc || !DT->isPointerType())
+    return;
+  const FieldDecl *PBuffers =
+      fieldNamed(DT->getPointeeType()->getAsRecordDecl(), "pBuffers");
+  if (!PBuffers)
+    return;
+  auto Target = S.Aliases.find(Desc->field(PBuffers));
+  if (Target == S.Aliases.end())
+    return;
+  const FieldDecl *PvBuffer = fieldNamed(
+      PBuffers->getType()->getPointeeType()->getAsRecordDecl(), "pvBuffer");
+  if (!PvBuffer)
+    return;
+  // Allocation on a failing call is undocumented: maybe-allocated.
+  create(S, Target->second.field(PvBuffer), HandleKind::ContextBuffer, C,
+         {SuccessStatus, FailureStatus}, A.Display, nullptr);
+}
+
+void FunctionAnalyzer::createAttributeBuffers(const ApiCall &A, PathState &S,
+                                              bool Credential) {
+  const CallExpr *C = A.Call;
+  if (C->getNumArgs() < 3)
+    return;
+  auto Attr = evalInt(C->getArg(1), S);
+  if (!Attr)
+    return; // a variable attribute: no guess
+  llvm::ArrayRef<llvm::StringRef> Members =
+      allocatedMembers(static_cast<uint64_t>(*Attr), Credential);
+  if (Members.empty())
+    return;
+  const Expr *Buf = C->getArg(2);
+  QualType BT = stripCasts(Buf)->getType();
+  auto Target = pointee(Buf, S);
+  if (!Target || !BT->isPointerType())
+    return;
+  const RecordDecl *RD = BT->getPointeeType()->getAsRecordDecl();
+  for (llvm::StringRef M : Members)
+    if (const FieldDecl *F = fieldNamed(RD, M))
+      create(S, Target->field(F), HandleKind::ContextBuffer, C,
+             {SuccessStatus, 0}, A.Display, nullptr);
+}
+
 void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
   const ApiInfo &I = *A.Info;
   const CallExpr *C = A.Call;
@@ -830,25 +1147,28 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
                ? C->getArg(Idx)
                : nullptr;
   };
+  auto HandleKey = [&]() -> std::optional<AccessPath> {
+    const Expr *H = Arg(I.HandleArg);
+    return H ? pointee(H, S) : std::nullopt;
+  };
   switch (I.Op) {
   case ApiOp::AcquireCredentials:
-  case ApiOp::ImportContext: {
-    const Expr *H = Arg(I.HandleArg);
-    if (!H)
-      return;
-    if (auto K = pointee(H, S))
-      create(S, *K, I.kind(), C, creationOutcome(I), A.Display, H);
+  case ApiOp::ImportContext:
+  case ApiOp::AllocPackageBuffer: {
+    freshStatus(S, C);
+    if (auto K = HandleKey())
+      create(S, *K, I.kind(), C, creationOutcome(I), A.Display,
+             Arg(I.HandleArg));
     return;
   }
   case ApiOp::InitializeContext:
   case ApiOp::AcceptContext: {
+    freshStatus(S, C);
+    std::optional<AccessPath> CredK;
     if (const Expr *Cred = Arg(I.CredArg))
-      if (auto CK = pointee(Cred, S))
-        use(S, *CK, C);
-    // Every visit of the call produces a fresh status, whatever leg it is.
-    for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
-      It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
-    S.Syms[C] = AllStatus;
+      if ((CredK = pointee(Cred, S)))
+        use(S, *CredK, C, A.Display);
+    createOutputBuffers(A, S);
     const Expr *In = Arg(I.InputCtxArg);
     const Expr *Out = Arg(I.HandleArg);
     std::optional<AccessPath> OutK;
@@ -882,7 +1202,7 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
                  DRE && isa<VarDecl>(DRE->getDecl()) &&
                  !isa<ParmVarDecl>(DRE->getDecl()) &&
                  cast<VarDecl>(DRE->getDecl())->hasLocalStorage() &&
-                 !S.Aliases.count(cast<VarDecl>(DRE->getDecl()))) {
+                 !S.Aliases.count(AccessPath::var(DRE->getDecl()))) {
         Leg = Either; // a local `PCtxtHandle p = NULL` set after the first leg
       } else {
         Leg = Later;
@@ -891,19 +1211,21 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     }
     if (Leg != First && InK) {
       auto It = S.Handles.find(*InK);
+      if (Leg == Later && It != S.Handles.end() &&
+          It->second.State == HState::Released) {
+        use(S, *InK, C, A.Display); // a later leg on a deleted context
+        return;
+      }
       if (It != S.Handles.end() && (It->second.State == HState::Live ||
                                     It->second.State == HState::Pending ||
                                     It->second.State == HState::Escaped)) {
         // Later leg: whatever it returns, the context stays to be deleted.
-        use(S, *InK, C);
         if (It->second.State == HState::Live)
           S.addNote(loc(C->getBeginLoc()),
                     A.Display + " continues the handshake on '" +
                         It->second.Name +
                         "'; the context must be deleted even if this fails");
-        for (auto &KV : S.Handles)
-          if (KV.second.State == HState::Pending && KV.second.Origin == C)
-            KV.second.Origin = nullptr; // an older visit's: stays silent
+        use(S, *InK, C, A.Display);
         if (OutK && *OutK != *InK) {
           HandleInfo Moved = S.Handles[*InK];
           Moved.Name = OutK->str();
@@ -917,44 +1239,70 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     // parameter, a field): not ours to track.
     if (Leg == Later)
       return;
-    if (OutK)
+    if (OutK) {
       create(S, *OutK, HandleKind::Context, C, creationOutcome(I), A.Display,
              Out);
+      if (CredK)
+        S.Handles[*OutK].Cred = *CredK;
+    }
     return;
   }
   case ApiOp::DeleteContext:
-  case ApiOp::FreeCredentials: {
-    const Expr *H = Arg(I.HandleArg);
-    if (!H)
-      return;
-    if (auto K = pointee(H, S))
+  case ApiOp::FreeCredentials:
+    if (auto K = HandleKey())
       release(S, *K, I.kind(), C);
     return;
-  }
   case ApiOp::ExportContext: {
-    const Expr *H = Arg(I.HandleArg);
-    auto K = H ? pointee(H, S) : std::nullopt;
+    auto K = HandleKey();
     if (!K)
       return;
     std::optional<int64_t> Flags =
-        Arg(I.FlagsArg) ? intConstant(Arg(I.FlagsArg), Ctx) : std::nullopt;
+        Arg(I.FlagsArg) ? evalInt(Arg(I.FlagsArg), S) : std::nullopt;
+    use(S, *K, C, A.Display);
     if (Flags && (*Flags & ExportDeleteOld))
       release(S, *K, HandleKind::Context, C);
     else if (!Flags)
       escapePrefix(S, *K); // maybe released: stay silent
-    else
-      use(S, *K, C);
+    return;
+  }
+  case ApiOp::Impersonate: {
+    freshStatus(S, C);
+    auto K = HandleKey();
+    if (!K)
+      return;
+    use(S, *K, C, A.Display);
+    create(S, K->impersonation(), HandleKind::Impersonation, C,
+           creationOutcome(I), A.Display, nullptr);
+    S.Handles[K->impersonation()].Name = S.Handles.count(*K)
+                                             ? S.Handles[*K].Name
+                                             : K->str();
+    return;
+  }
+  case ApiOp::Revert: {
+    auto K = HandleKey();
+    if (!K)
+      return;
+    use(S, *K, C, A.Display);
+    release(S, K->impersonation(), HandleKind::Impersonation, C);
+    return;
+  }
+  case ApiOp::QueryContextAttrs:
+  case ApiOp::QueryCredentialAttrs: {
+    freshStatus(S, C);
+    if (auto K = HandleKey())
+      use(S, *K, C, A.Display);
+    createAttributeBuffers(A, S, I.Op == ApiOp::QueryCredentialAttrs);
     return;
   }
   case ApiOp::UseContext:
-  case ApiOp::UseCredential: {
-    if (const Expr *H = Arg(I.HandleArg))
-      if (auto K = pointee(H, S))
-        use(S, *K, C);
+  case ApiOp::UseCredential:
+    if (auto K = HandleKey())
+      use(S, *K, C, A.Display);
     return;
-  }
   case ApiOp::FreeContextBuffer:
-  case ApiOp::AllocPackageBuffer:
+    if (const Expr *B = Arg(0))
+      if (auto K = bufferOf(B, S))
+        release(S, *K, HandleKind::ContextBuffer, C);
     return;
   }
 }
@@ -1002,11 +1350,21 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
                                      const FunctionDecl *Callee,
                                      const FunctionSummary &Sum, PathState &S,
                                      std::vector<PathState> &Extra) {
-  // Arguments the summary does not speak about still flow into the callee;
-  // only what it says it does happens to them.
+  freshStatus(S, C);
   std::string CalleeName = "'" + Callee->getNameAsString() + "'";
   bool AnySym = false;
-  for (const auto &KV : Sum.Effects) {
+  // The helper released in its own (checked) order: replay credentials
+  // last so that a helper that deletes a context and then frees its
+  // credential is not read as the wrong order.
+  std::vector<const std::pair<const AccessPath, KeyEffect> *> Ordered;
+  for (const auto &KV : Sum.Effects)
+    if (KV.second.Kind != HandleKind::Credential)
+      Ordered.push_back(&KV);
+  for (const auto &KV : Sum.Effects)
+    if (KV.second.Kind == HandleKind::Credential)
+      Ordered.push_back(&KV);
+  for (const auto *KVP : Ordered) {
+    const auto &KV = *KVP;
     auto K = mapCalleePath(KV.first, C, Callee, S);
     if (!K)
       continue;

@@ -17,7 +17,11 @@ HandleKind ApiInfo::kind() const {
   case ApiOp::AcquireCredentials:
   case ApiOp::FreeCredentials:
   case ApiOp::UseCredential:
+  case ApiOp::QueryCredentialAttrs:
     return HandleKind::Credential;
+  case ApiOp::FreeContextBuffer:
+  case ApiOp::AllocPackageBuffer:
+    return HandleKind::ContextBuffer;
   default:
     return HandleKind::Context;
   }
@@ -136,8 +140,16 @@ struct Tables {
          {"QuerySecurityContextToken"},
          {"QUERY_SECURITY_CONTEXT_TOKEN_FN"}},
     };
-    for (const UseRow &R : CtxUses)
-      add({R.Name, ApiOp::UseContext, 0}, R.Names, R.Typedefs);
+    for (const UseRow &R : CtxUses) {
+      ApiOp Op = ApiOp::UseContext;
+      if (R.Name == "ImpersonateSecurityContext")
+        Op = ApiOp::Impersonate;
+      else if (R.Name == "RevertSecurityContext")
+        Op = ApiOp::Revert;
+      else if (R.Name.starts_with("QueryContextAttributes"))
+        Op = ApiOp::QueryContextAttrs;
+      add({R.Name, Op, 0}, R.Names, R.Typedefs);
+    }
 
     const UseRow CredUses[] = {
         {"QueryCredentialsAttributesW",
@@ -159,7 +171,12 @@ struct Tables {
          {"ADD_CREDENTIALS_FN_W", "ADD_CREDENTIALS_FN_A"}},
     };
     for (const UseRow &R : CredUses)
-      add({R.Name, ApiOp::UseCredential, 0}, R.Names, R.Typedefs);
+      add({R.Name,
+           R.Name.starts_with("QueryCredentialsAttributes")
+               ? ApiOp::QueryCredentialAttrs
+               : ApiOp::UseCredential,
+           0},
+          R.Names, R.Typedefs);
 
     add({"FreeContextBuffer", ApiOp::FreeContextBuffer, 0},
         {"FreeContextBuffer"}, {"FREE_CONTEXT_BUFFER_FN"});
@@ -257,6 +274,50 @@ std::optional<ApiCall> classifyCall(const CallExpr *Call) {
   return std::nullopt;
 }
 
+llvm::ArrayRef<llvm::StringRef> allocatedMembers(uint64_t Attribute,
+                                                 bool Credential) {
+  // shared/sspi-semantics.md §4: the SSP allocates the variable-sized
+  // members; fixed-size attributes (SIZES, STREAM_SIZES, LIFESPAN, FLAGS...)
+  // and ACCESS_TOKEN (not duplicated, must not be freed) are absent.
+  static const llvm::StringRef Names[] = {"sUserName"};
+  static const llvm::StringRef KeyInfo[] = {"sSignatureAlgorithmName",
+                                            "sEncryptAlgorithmName"};
+  static const llvm::StringRef Authority[] = {"sAuthorityName"};
+  static const llvm::StringRef SessionKey[] = {"SessionKey"};
+  static const llvm::StringRef PackageInfo[] = {"PackageInfo"};
+  static const llvm::StringRef NativeNames[] = {"sClientName", "sServerName"};
+  static const llvm::StringRef CredentialName[] = {"sCredentialName"};
+  static const llvm::StringRef Bindings[] = {"Bindings"};
+  static const llvm::StringRef Target[] = {"sTargetName"};
+  if (Credential)
+    return Attribute == 1 ? llvm::ArrayRef<llvm::StringRef>(Names)
+                          : llvm::ArrayRef<llvm::StringRef>();
+  switch (Attribute) {
+  case 1: // SECPKG_ATTR_NAMES
+    return Names;
+  case 5: // SECPKG_ATTR_KEY_INFO
+    return KeyInfo;
+  case 6: // SECPKG_ATTR_AUTHORITY
+    return Authority;
+  case 9: // SECPKG_ATTR_SESSION_KEY
+    return SessionKey;
+  case 10: // SECPKG_ATTR_PACKAGE_INFO
+  case 12: // SECPKG_ATTR_NEGOTIATION_INFO
+    return PackageInfo;
+  case 13: // SECPKG_ATTR_NATIVE_NAMES
+    return NativeNames;
+  case 16: // SECPKG_ATTR_CREDENTIAL_NAME
+    return CredentialName;
+  case 25: // SECPKG_ATTR_UNIQUE_BINDINGS
+  case 26: // SECPKG_ATTR_ENDPOINT_BINDINGS
+    return Bindings;
+  case 27: // SECPKG_ATTR_CLIENT_SPECIFIED_TARGET
+    return Target;
+  default:
+    return {};
+  }
+}
+
 StatusClass classifyStatus(int64_t V) {
   // SECURITY_STATUS is a 32-bit LONG; normalise (HRESULT)0x80090318 etc.
   int32_t S = static_cast<int32_t>(static_cast<uint32_t>(V));
@@ -319,7 +380,13 @@ CreationOutcome creationOutcome(const ApiInfo &Info) {
     // Only SEC_E_OK is documented; >= 0 is treated as success too.
     return {SuccessStatus, 0};
   case ApiOp::ImportContext:
+  case ApiOp::AllocPackageBuffer:
+  case ApiOp::QueryContextAttrs:
+  case ApiOp::QueryCredentialAttrs:
     return {SuccessStatus, 0};
+  case ApiOp::Impersonate:
+    // SEC_E_OK or an error; "on failure the thread is not impersonating".
+    return {SC_Ok, 0};
   case ApiOp::InitializeContext:
   case ApiOp::AcceptContext:
     // SEC_E_INCOMPLETE_MESSAGE on a first call: documented as "succeeded"

@@ -9,6 +9,7 @@
 #ifndef SSPI_TIDY_MODEL_SSPIAPI_H
 #define SSPI_TIDY_MODEL_SSPIAPI_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <optional>
@@ -24,7 +25,12 @@ namespace model {
 
 /// The two handle kinds. CredHandle and CtxtHandle are the same C type, so
 /// the kind comes from the parameter position, never from the type.
-enum class HandleKind : uint8_t { Credential, Context };
+enum class HandleKind : uint8_t {
+  Credential,
+  Context,
+  ContextBuffer, ///< memory a package allocated, for FreeContextBuffer
+  Impersonation, ///< the thread impersonates a context's client
+};
 
 enum class ApiOp : uint8_t {
   AcquireCredentials,  ///< creates a credential in HandleArg on success
@@ -34,6 +40,10 @@ enum class ApiOp : uint8_t {
   DeleteContext,       ///< releases the context in HandleArg
   FreeCredentials,     ///< releases the credential in HandleArg
   ExportContext,       ///< uses the context; releases it with DELETE_OLD
+  Impersonate,         ///< uses the context; the thread impersonates on OK
+  Revert,              ///< uses the context; ends the impersonation
+  QueryContextAttrs,   ///< uses the context; some attributes allocate
+  QueryCredentialAttrs,///< uses the credential; SECPKG_CRED_ATTR_NAMES allocates
   UseContext,          ///< any other call that needs a live context
   UseCredential,       ///< any other call that needs a live credential
   FreeContextBuffer,   ///< gives back a package-allocated buffer
@@ -94,6 +104,13 @@ constexpr StatusMask SuccessStatus = SC_Ok | SC_ContinueNeeded |
                                      SC_CompleteNeeded | SC_CompleteAndContinue |
                                      SC_IncompleteCredentials | SC_OtherPositive;
 constexpr StatusMask FailureStatus = SC_IncompleteMessage | SC_OtherNegative;
+
+/// The members of the QueryContextAttributes (or, with Credential,
+/// QueryCredentialsAttributes) output structure that the package allocates
+/// for this attribute and the caller frees with FreeContextBuffer. Empty for
+/// attributes that allocate nothing or that are not documented as such.
+llvm::ArrayRef<llvm::StringRef> allocatedMembers(uint64_t Attribute,
+                                                 bool Credential);
 
 /// The class of a 32-bit status value.
 StatusClass classifyStatus(int64_t Value);

@@ -55,10 +55,12 @@ int wide_names(CredHandle *cred) {
 
 
 
+
 // CHECK: aw-names.c:26:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: aw-names.c:19:7: note: security context 'ctx' created here by InitializeSecurityContextW
 // CHECK: aw-names.c:19:7: note: assuming 'InitializeSecurityContext(...) < 0' is false
 // CHECK: aw-names.c:24:7: note: assuming 'check()' is true
+// CHECK: aw-names.c:25:5: note: credential 'cred' freed here while 'ctx' is still live
 // CHECK: aw-names.c:41:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: aw-names.c:38:7: note: security context 'ctx' created here by InitializeSecurityContextA
 // CHECK: aw-names.c:38:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false

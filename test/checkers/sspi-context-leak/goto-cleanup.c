@@ -118,10 +118,12 @@ done:
   return rc;
 }
 
+
 // CHECK: goto-cleanup.c:77:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: goto-cleanup.c:68:7: note: security context 'ctx' created here by InitializeSecurityContextA
 // CHECK: goto-cleanup.c:68:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
 // CHECK: goto-cleanup.c:71:7: note: assuming 'send_token(NULL, 0) < 0' is true
+// CHECK: goto-cleanup.c:76:3: note: credential 'cred' freed here while 'ctx' is still live
 // CHECK: goto-cleanup.c:93:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: goto-cleanup.c:86:7: note: security context 'ctx' created here by InitializeSecurityContextA
 // CHECK: goto-cleanup.c:86:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
