@@ -151,7 +151,8 @@ private:
   /// control dependent on the choice, or the code skipped by the choice
   /// touches K's variable.
   bool branchMatters(const TrailNote &T, const AccessPath &K,
-                     const clang::CFGBlock *Where) const;
+                     const clang::CFGBlock *Where,
+                     bool TakenSideToo = false) const;
 
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;

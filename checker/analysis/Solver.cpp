@@ -301,7 +301,8 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
 }
 
 bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
-                                     const CFGBlock *Where) const {
+                                     const CFGBlock *Where,
+                                     bool TakenSideToo) const {
   if (T.AboutHandles || !T.Branch || !PostDom)
     return true;
   if (Where && T.Taken && PostDom->dominates(Where, T.Taken) &&
@@ -311,8 +312,12 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
   if (!VD || !T.NotTaken)
     return false;
   // Does the code the choice skipped (up to where both sides join) touch
-  // the handle? Then the choice is why it was not released.
+  // the handle? Then the choice is why it was not released. For a second
+  // release or a use after release, the side taken may be where the first
+  // release happened.
   std::vector<const CFGBlock *> Work{T.NotTaken};
+  if (TakenSideToo && T.Taken)
+    Work.push_back(T.Taken);
   llvm::DenseSet<const CFGBlock *> Visited;
   unsigned Budget = 256;
   while (!Work.empty() && Budget--) {

@@ -492,12 +492,28 @@ void FunctionAnalyzer::reportReleaseMisuse(PathState &S, FindingKind Kind,
     F.Message = std::string(kindNoun(H.Kind)) + " " + Name + " is used by " +
                 By.str() + " after it was " + Verb;
   }
-  if (H.ReleaseSite)
-    F.Notes.push_back({loc(H.ReleaseSite->getBeginLoc()),
-                       Name + " " + Verb + " here"});
-  for (const TrailNote &T : S.Trail)
-    if (T.Seq >= H.ReleaseSeq && branchMatters(T, K, CurBlock))
+  // The branches that led to the release, the release, what followed.
+  bool ReleaseNoted = false;
+  auto AddReleaseNote = [&] {
+    if (ReleaseNoted || !H.ReleaseSite)
+      return;
+    ReleaseNoted = true;
+    std::string Note = Name + " " + Verb + " here";
+    if (const auto *RC = dyn_cast<CallExpr>(H.ReleaseSite))
+      if (!classifyCall(RC) && RC->getDirectCallee())
+        Note += " by '" + RC->getDirectCallee()->getNameAsString() + "'";
+    if (loc(H.ReleaseSite->getBeginLoc()) == F.Loc)
+      Note += " in an earlier iteration of the loop";
+    F.Notes.push_back({loc(H.ReleaseSite->getBeginLoc()), Note});
+  };
+  for (const TrailNote &T : S.Trail) {
+    if (T.Seq >= H.ReleaseSeq)
+      AddReleaseNote();
+    if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock, true) &&
+        T.Note.Loc != F.Loc)
       F.Notes.push_back(T.Note);
+  }
+  AddReleaseNote();
   Findings.push_back(std::move(F));
 }
 
@@ -507,7 +523,8 @@ void FunctionAnalyzer::checkCredentialFree(PathState &S, const AccessPath &Cred,
   // a context that leaks instead is the leak check's finding.
   for (auto &KV : S.Handles) {
     HandleInfo &H = KV.second;
-    if (H.Kind == HandleKind::Context && H.State == HState::Live &&
+    if (H.Kind == HandleKind::Context &&
+        (H.State == HState::Live || H.State == HState::Pending) &&
         !H.Cred.empty() && H.Cred == Cred && !H.CredFreedAt &&
         KV.first.isLocallyOwned()) {
       H.CredFreedAt = Site;
@@ -535,7 +552,8 @@ void FunctionAnalyzer::reportWrongOrder(PathState &S, const AccessPath &K,
                        "security context '" + H.Name + "' created from '" +
                            H.Cred.str() + "' here by " + H.CreatedBy});
   for (const TrailNote &T : S.Trail)
-    if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock))
+    if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock) &&
+        T.Note.Loc != F.Loc)
       F.Notes.push_back(T.Note);
   F.Notes.push_back({loc(DeleteSite->getBeginLoc()),
                      "'" + H.Name + "' is deleted only here, after its "
@@ -611,7 +629,7 @@ void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
     H.MaybeReleased = true;
     [[fallthrough]];
   case HState::Live:
-    if (H.CredFreedAt)
+    if (H.CredFreedAt && H.State == HState::Live)
       reportWrongOrder(S, K, H, Site);
     H.State = HState::Released;
     H.ReleaseSite = Site;
