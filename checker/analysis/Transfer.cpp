@@ -752,6 +752,28 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
     return;
   }
   if (const auto *R = dyn_cast<ReturnStmt>(St)) {
+    // `return st == SEC_E_OK;`: the caller sees 1 or 0 depending on the
+    // status, so follow both outcomes (that is what a summary needs).
+    if (const Expr *V = R->getRetValue()) {
+      const Expr *X = stripCasts(V);
+      const auto *BO = dyn_cast<BinaryOperator>(X);
+      const auto *UO = dyn_cast<UnaryOperator>(X);
+      bool Test = (BO && BO->isComparisonOp()) || (UO && UO->getOpcode() == UO_LNot);
+      bool D1 = false, D2 = false;
+      if (Test) {
+        auto T = assume(X, true, S, D1);
+        auto F = assume(X, false, S, D2);
+        if (D1 && D2 && T && F) {
+          T->ExitStmt = F->ExitStmt = R;
+          T->ExitBlock = F->ExitBlock = CurBlock;
+          T->ReturnedMask = SC_OtherPositive; // 1
+          F->ReturnedMask = SC_Ok;            // 0
+          S = std::move(*T);
+          Extra.push_back(std::move(*F));
+          return;
+        }
+      }
+    }
     onReturn(R, S);
     return;
   }
