@@ -5,6 +5,7 @@
 #include "checks/CredentialLeakCheck.h"
 #include "checks/DoubleReleaseCheck.h"
 #include "checks/ImpersonationNotRevertedCheck.h"
+#include "checks/ShutdownWithoutCleanupCheck.h"
 #include "checks/UseAfterReleaseCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -24,6 +25,8 @@ public:
     F.registerCheck<checks::ContextBufferLeakCheck>("sspi-context-buffer-leak");
     F.registerCheck<checks::ImpersonationNotRevertedCheck>(
         "sspi-impersonation-not-reverted");
+    F.registerCheck<checks::ShutdownWithoutCleanupCheck>(
+        "sspi-shutdown-without-cleanup");
   }
 };
 

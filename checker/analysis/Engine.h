@@ -10,7 +10,10 @@
 #define SSPI_TIDY_ANALYSIS_ENGINE_H
 
 #include "Finding.h"
+#include "AccessPath.h"
 #include "Summary.h"
+
+#include <map>
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -20,6 +23,7 @@
 
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 class FunctionDecl;
 } // namespace clang
 
@@ -47,6 +51,14 @@ struct FunctionStats {
   std::string SkipReason;
 };
 
+/// What the shutdown pass needs to know of a global handle.
+struct HandleInfoLite {
+  model::HandleKind Kind;
+  const clang::CallExpr *Origin;
+  std::string CreatedBy;
+  bool ViaTable;
+};
+
 class TUAnalysis {
 public:
   TUAnalysis(clang::ASTContext &Ctx, AnalysisOptions Opts = {});
@@ -64,6 +76,21 @@ public:
   /// True when FD (transitively, inside the TU) calls the SSPI API.
   bool touchesSspi(const clang::FunctionDecl *FD);
 
+  /// A variable that holds the module handle of the security DLL
+  /// (`h = LoadLibrary("secur32.dll")` somewhere in the TU).
+  bool isSecurityDllHandle(const clang::VarDecl *VD);
+
+  /// The TU-level shutdown pass (sspi-shutdown-without-cleanup). Global
+  /// handles that some function leaves live must be released on every path
+  /// out of each shutdown entry point: DllMain on DLL_PROCESS_DETACH with
+  /// lpvReserved == NULL, functions registered with atexit/_onexit,
+  /// TerminateExtension/TerminateFilter, a service control handler on
+  /// SERVICE_CONTROL_STOP, destructors of static objects, and functions whose
+  /// name matches ShutdownNames (external linkage, no pointer parameters).
+  /// Computed once; findings are of kind ShutdownWithoutCleanup.
+  const std::vector<Finding> &
+  shutdownFindings(const std::vector<std::string> &ShutdownNames);
+
   clang::ASTContext &context() { return Ctx; }
   const AnalysisOptions &options() const { return Opts; }
 
@@ -80,6 +107,15 @@ private:
       Summaries;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
+  /// Global handles some function leaves live (acquired, not released).
+  std::map<AccessPath, HandleInfoLite> LongLivedGlobals;
+  /// The same for members (`this->cred_`) that a method leaves live.
+  std::map<const clang::CXXRecordDecl *, std::map<AccessPath, HandleInfoLite>>
+      LongLivedMembers;
+  std::unique_ptr<llvm::DenseSet<const clang::VarDecl *>> SecurityDllVars;
+  bool ShutdownDone = false;
+  std::vector<Finding> ShutdownFindings;
+  std::vector<const clang::FunctionDecl *> Definitions;
 };
 
 /// Prints per-function statistics to stderr when SSPI_TIDY_STATS is set.

@@ -18,6 +18,7 @@ enum class FindingKind {
   UseAfterRelease,
   ContextBufferLeak,
   ImpersonationNotReverted,
+  ShutdownWithoutCleanup,
 };
 
 /// A step of the path that explains a finding.

@@ -38,6 +38,18 @@ class FunctionAnalyzer {
 public:
   FunctionAnalyzer(TUAnalysis &TU, const clang::FunctionDecl *FD);
 
+  /// Shutdown mode: the function is a shutdown entry point. It starts with
+  /// Initial (the TU's long-lived global handles live, parameters fixed to
+  /// the shutdown case) and reports only global handles still live where it
+  /// returns. EntryNote explains why it is an entry point.
+  void setShutdownMode(PathState Initial, PathNote EntryNote) {
+    Shutdown = true;
+    InitialState = std::move(Initial);
+    ShutdownNote = std::move(EntryNote);
+  }
+  /// Global handles live or maybe live where this function returns.
+  std::vector<std::pair<AccessPath, HandleInfo>> globalsLeftLive() const;
+
   /// Runs the analysis. Returns false when the function was given up (budget
   /// or no CFG); then no finding and an opaque summary.
   bool run();
@@ -153,6 +165,19 @@ private:
   bool branchMatters(const TrailNote &T, const AccessPath &K,
                      const clang::CFGBlock *Where,
                      bool TakenSideToo = false) const;
+
+  void reportShutdownLeak(PathState &S, const AccessPath &K,
+                          const HandleInfo &H, clang::SourceLocation Where);
+  /// FreeLibrary of the security DLL while table-made handles are live.
+  void onFreeLibrary(const clang::CallExpr *C, PathState &S);
+
+  /// Whether this function's body creates K (by the handle argument).
+  bool createdHere(const AccessPath &K);
+  std::optional<std::set<AccessPath>> CreatedKeys;
+
+  bool Shutdown = false;
+  PathState InitialState;
+  PathNote ShutdownNote;
 
   TUAnalysis &TU;
   const clang::FunctionDecl *FD;

@@ -64,6 +64,9 @@ struct HandleInfo {
   /// A test of the creating status left it Pending (for an impersonation:
   /// the code did look at the result).
   bool StatusTested = false;
+  /// Created through a SecurityFunctionTable (or *_FN pointer): it dies
+  /// with the DLL that the table came from.
+  bool ViaTable = false;
   /// A context whose credential was freed while it was live: reported as
   /// wrong order when the context is deleted afterwards.
   const clang::Stmt *CredFreedAt = nullptr;

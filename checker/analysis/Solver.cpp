@@ -100,7 +100,7 @@ bool FunctionAnalyzer::run() {
     Work.emplace_back(B, std::move(S));
   };
 
-  Enqueue(&Cfg->getEntry(), PathState());
+  Enqueue(&Cfg->getEntry(), Shutdown ? InitialState : PathState());
   unsigned Steps = 0;
   while (!Work.empty() && !OverBudget) {
     if (++Steps > TU.options().MaxSteps)
@@ -289,6 +289,15 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
     Where = CS->getRBracLoc();
   else
     Where = FD->getEndLoc();
+  if (Shutdown) {
+    for (auto &KV : S.Handles)
+      if ((KV.first.isGlobal() || KV.first.rootIsThis()) &&
+          KV.second.State == HState::Live &&
+          (KV.second.Kind == HandleKind::Context ||
+           KV.second.Kind == HandleKind::Credential))
+        reportShutdownLeak(S, KV.first, KV.second, Where);
+    return;
+  }
   for (auto &KV : S.Handles) {
     HandleInfo &H = KV.second;
     if (H.Kind == HandleKind::Impersonation && H.State == HState::Pending &&
@@ -326,11 +335,23 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
     if (!B || !Visited.insert(B).second ||
         PostDom->dominates(B, T.Branch))
       continue;
-    for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>())
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(CS->getStmt()))
-          if (DRE->getDecl() == VD)
-            return true;
+    for (const CFGElement &E : *B) {
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(CS->getStmt()))
+        if (DRE->getDecl() == VD)
+          return true;
+      // A global released by a helper of this file counts as touched.
+      if (K.isGlobal())
+        if (const auto *C = dyn_cast<CallExpr>(CS->getStmt()))
+          if (const FunctionDecl *Callee = C->getDirectCallee())
+            if (const FunctionDecl *Def = Callee->getDefinition())
+              if (Def != FD && TU.touchesSspi(Def))
+                for (const auto &KV : TU.summaryFor(Def).Effects)
+                  if (KV.first.rootDecl() == VD)
+                    return true;
+    }
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
       if (const CFGBlock *SB = Succ.getReachableBlock())
         Work.push_back(SB);
@@ -367,6 +388,58 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
     if (T.Seq >= Info.TrailStart && branchMatters(T, K, Where))
       Notes.push_back(T.Note);
   return Notes;
+}
+
+std::vector<std::pair<AccessPath, HandleInfo>>
+FunctionAnalyzer::globalsLeftLive() const {
+  std::vector<std::pair<AccessPath, HandleInfo>> Out;
+  for (const PathState &S : ExitStates)
+    for (const auto &KV : S.Handles)
+      if ((KV.first.isGlobal() || KV.first.rootIsThis()) && KV.second.Origin &&
+          (KV.second.State == HState::Live ||
+           KV.second.State == HState::Pending) &&
+          (KV.second.Kind == HandleKind::Context ||
+           KV.second.Kind == HandleKind::Credential))
+        Out.push_back(KV);
+  return Out;
+}
+
+void FunctionAnalyzer::reportShutdownLeak(PathState &S, const AccessPath &K,
+                                          const HandleInfo &H,
+                                          SourceLocation Where) {
+  // A release skipped only because of a condition the analysis cannot
+  // decide (`if (g_started)`) is not a finding: precision first.
+  for (const TrailNote &T : S.Trail)
+    if (!T.AboutHandles && T.NotTaken) {
+      TrailNote Probe = T;
+      Probe.Taken = nullptr; // only the skipped side counts here
+      if (branchMatters(Probe, K, nullptr))
+        return;
+    }
+  if (!record(FindingKind::ShutdownWithoutCleanup, Where, H.Name))
+    return;
+  bool Ctx = H.Kind == HandleKind::Context;
+  Finding F;
+  F.Kind = FindingKind::ShutdownWithoutCleanup;
+  F.Loc = loc(Where);
+  F.Message = std::string(Ctx ? "security context '" : "credential '") +
+              H.Name + "' is still live when shutdown entry point '" +
+              FD->getNameAsString() + "' returns; " +
+              (Ctx ? "delete it with DeleteSecurityContext"
+                   : "free it with FreeCredentialsHandle") +
+              " before the module unloads";
+  if (H.Origin)
+    F.Notes.push_back({loc(H.Origin->getBeginLoc()),
+                       std::string(Ctx ? "security context '" : "credential '") +
+                           H.Name + "' " + (Ctx ? "created" : "acquired") +
+                           " here by " + H.CreatedBy});
+  if (ShutdownNote.Loc.isValid())
+    F.Notes.push_back(ShutdownNote);
+  for (const TrailNote &T : S.Trail)
+    if (T.AboutHandles || branchMatters(T, K, S.ExitBlock ? S.ExitBlock
+                                                          : CurBlock))
+      F.Notes.push_back(T.Note);
+  Findings.push_back(std::move(F));
 }
 
 FunctionSummary FunctionAnalyzer::buildSummary() const {

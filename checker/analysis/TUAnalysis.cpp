@@ -3,6 +3,7 @@
 #include "FunctionAnalyzer.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
@@ -115,6 +116,15 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
     FunctionAnalyzer FA(*this, FD);
     if (FA.run()) {
       *Sum = FA.buildSummary();
+      for (const auto &KV : FA.globalsLeftLive()) {
+        HandleInfoLite L{KV.second.Kind, KV.second.Origin, KV.second.CreatedBy,
+                         KV.second.ViaTable};
+        if (!KV.first.rootIsThis())
+          LongLivedGlobals.emplace(KV.first, L);
+        else if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+          LongLivedMembers[M->getParent()->getCanonicalDecl()].emplace(
+              KV.first, L);
+      }
       for (Finding &F : FA.takeFindings())
         Findings.push_back(std::move(F));
     }
@@ -142,6 +152,7 @@ void TUAnalysis::run() {
   Ran = true;
   DefinitionCollector DC(Ctx.getSourceManager());
   DC.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Definitions = DC.Defs;
   for (const FunctionDecl *FD : DC.Defs)
     if (touchesSspi(FD))
       (void)summaryFor(FD);

@@ -6,6 +6,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -44,7 +45,15 @@ bool isPureLibraryFunction(llvm::StringRef N) {
       "OutputDebugStringA", "OutputDebugStringW", "lstrlenA", "lstrlenW",
       "send",     "recv",     "closesocket", "LocalFree", "LocalAlloc",
       "HeapAlloc", "HeapFree", "GetProcessHeap", "abort", "exit",
-      "memcmp",   "MultiByteToWideChar", "WideCharToMultiByte"};
+      "memcmp",   "MultiByteToWideChar", "WideCharToMultiByte",
+      // Shutdown paths: kernel32/ws2_32/advapi32 calls that cannot release
+      // an SSPI handle.
+      "FreeLibrary", "CloseHandle", "DeleteCriticalSection",
+      "EnterCriticalSection", "LeaveCriticalSection",
+      "InitializeCriticalSection", "DisableThreadLibraryCalls", "SetEvent",
+      "ResetEvent", "WaitForSingleObject", "WaitForMultipleObjects",
+      "SetServiceStatus", "WSACleanup", "ReportEventA", "ReportEventW",
+      "TlsFree", "TlsAlloc", "GetModuleHandleA", "GetModuleHandleW"};
   return Pure.count(N) != 0;
 }
 
@@ -219,6 +228,29 @@ void FunctionAnalyzer::forgetScalar(const Expr *E, PathState &S) {
     S.forgetConsts(*P);
 }
 
+bool FunctionAnalyzer::createdHere(const AccessPath &K) {
+  if (!CreatedKeys) {
+    // The handles this function creates, by the spelling of the call's
+    // handle argument (a lazy `if (!SecIsValidHandle(&g)) Acquire(&g)`).
+    CreatedKeys.emplace();
+    struct Finder : RecursiveASTVisitor<Finder> {
+      FunctionAnalyzer &FA;
+      explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
+      bool VisitCallExpr(CallExpr *C) {
+        auto A = classifyCall(C);
+        if (!A || !A->Info->creates() ||
+            static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
+          return true;
+        if (auto P = pointeePath(C->getArg(A->Info->HandleArg), nullptr))
+          FA.CreatedKeys->insert(*P);
+        return true;
+      }
+    } F(*this);
+    F.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+  }
+  return CreatedKeys->count(K) != 0;
+}
+
 std::optional<int64_t> FunctionAnalyzer::evalInt(const Expr *E,
                                                  const PathState &S) const {
   if (!E)
@@ -282,6 +314,8 @@ std::optional<bool> FunctionAnalyzer::knownNonNull(const Expr *E,
   const Expr *X = E->IgnoreParenImpCasts();
   if (!X->getType()->isPointerType())
     return std::nullopt;
+  if (auto V = constValue(X, S))
+    return *V != 0;
   if (const auto *UO = dyn_cast<UnaryOperator>(X))
     if (UO->getOpcode() == UO_AddrOf)
       return true;
@@ -600,6 +634,7 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
         H.Name = text(UO->getSubExpr());
   }
   H.CreatedBy = By.str();
+  H.ViaTable = !Origin->getDirectCallee() && classifyCall(Origin);
   H.TrailStart = S.NextSeq;
   S.Handles[K] = std::move(H);
   S.forgetConsts(K);
@@ -1000,6 +1035,8 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
     return;
   }
   const FunctionDecl *Callee = C->getDirectCallee();
+  if (Callee && Callee->getIdentifier() && Callee->getName() == "FreeLibrary")
+    onFreeLibrary(C, S);
   if (Callee && Callee->getIdentifier()) {
     StringRef N = Callee->getName();
     if (isZeroFunction(N) && C->getNumArgs() >= 1) {
@@ -1051,6 +1088,37 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
     return;
   }
   onUnknownCall(C, S, false);
+}
+
+void FunctionAnalyzer::onFreeLibrary(const CallExpr *C, PathState &S) {
+  if (C->getNumArgs() != 1)
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(C->getArg(0)));
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !TU.isSecurityDllHandle(VD))
+    return;
+  for (auto &KV : S.Handles) {
+    HandleInfo &H = KV.second;
+    if (!H.ViaTable || H.State != HState::Live ||
+        (H.Kind != HandleKind::Context && H.Kind != HandleKind::Credential))
+      continue;
+    bool Ctx = H.Kind == HandleKind::Context;
+    if (record(FindingKind::ShutdownWithoutCleanup, C->getBeginLoc(), H.Name)) {
+      Finding F;
+      F.Kind = FindingKind::ShutdownWithoutCleanup;
+      F.Loc = loc(C->getBeginLoc());
+      F.Message = "FreeLibrary unloads the security DLL while " +
+                  std::string(Ctx ? "security context '" : "credential '") +
+                  H.Name + "' obtained through its function table is still "
+                  "live; it can no longer be released";
+      F.Notes = notesFor(S, H, KV.first, CurBlock);
+      if (Shutdown && ShutdownNote.Loc.isValid())
+        F.Notes.insert(F.Notes.begin() + (F.Notes.empty() ? 0 : 1),
+                       ShutdownNote);
+      Findings.push_back(std::move(F));
+    }
+    H.State = HState::Escaped; // lost with the DLL: no second finding
+  }
 }
 
 void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
@@ -1594,10 +1662,12 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
               Equal = CIsInvalid;
             else if (H.Bits == HandleBits::Zero && (CIsInvalid || CIsZero))
               Equal = CIsZero;
-          } else if (const auto *P =
-                         dyn_cast_or_null<ParmVarDecl>(K->rootDecl())) {
-            // A handle the caller passes in is a live one (see knownNonNull).
-            (void)P;
+          } else if ((isa_and_nonnull<ParmVarDecl>(K->rootDecl()) ||
+                      K->isGlobal() || K->rootIsThis()) &&
+                     !createdHere(*K)) {
+            // A handle from outside this function (the caller's, a global,
+            // a member) tested before release: summaries describe the case
+            // where it is live, which is what callers track.
             if (CIsInvalid || CIsZero)
               Equal = false;
           }
@@ -1671,6 +1741,23 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
 std::optional<PathState>
 FunctionAnalyzer::assumeCase(const Expr *Scrutinee, const Stmt *Label,
                              const SwitchStmt *Switch, const PathState &S) {
+  if (auto V = constValue(Scrutinee, S)) {
+    // A parameter fixed by the entry point (DllMain's fdwReason).
+    if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {
+      auto Lo = intConstant(CS->getLHS(), Ctx);
+      auto Hi = CS->getRHS() ? intConstant(CS->getRHS(), Ctx) : Lo;
+      if (Lo && Hi && (*V < *Lo || *V > *Hi))
+        return std::nullopt;
+      return S;
+    }
+    for (const SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+         SC = SC->getNextSwitchCase())
+      if (const auto *CS = dyn_cast<CaseStmt>(SC))
+        if (!CS->getRHS())
+          if (auto C = intConstant(CS->getLHS(), Ctx); C && *C == *V)
+            return std::nullopt; // default is not taken
+    return S;
+  }
   auto Sy = statusRef(Scrutinee, S);
   if (!Sy)
     return S;

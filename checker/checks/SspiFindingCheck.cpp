@@ -51,11 +51,14 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
   auto A = analysisFor(Ctx);
-  for (const analysis::Finding &F : A->findings()) {
-    if (F.Kind != Kind)
-      continue;
-    diag(F.Loc, "%0") << F.Message;
-    for (const analysis::PathNote &N : F.Notes)
+  std::vector<const analysis::Finding *> Mine;
+  for (const analysis::Finding &F : A->findings())
+    if (F.Kind == Kind)
+      Mine.push_back(&F);
+  addTUFindings(*A, Mine);
+  for (const analysis::Finding *F : Mine) {
+    diag(F->Loc, "%0") << F->Message;
+    for (const analysis::PathNote &N : F->Notes)
       diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
   }
 }

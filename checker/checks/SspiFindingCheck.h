@@ -11,8 +11,12 @@
 #include "../analysis/Finding.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include <vector>
 
 namespace sspi {
+namespace analysis {
+class TUAnalysis;
+}
 namespace checks {
 
 class SspiFindingCheck : public clang::tidy::ClangTidyCheck {
@@ -24,6 +28,11 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
+
+protected:
+  /// Findings beyond the per-function ones (the TU-level shutdown pass).
+  virtual void addTUFindings(analysis::TUAnalysis &A,
+                             std::vector<const analysis::Finding *> &Out) {}
 
 private:
   analysis::FindingKind Kind;
