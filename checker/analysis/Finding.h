@@ -32,6 +32,8 @@ struct Finding {
   clang::SourceLocation Loc;
   std::string Message;
   std::vector<PathNote> Notes;
+  /// The handle's source name (for grouping findings about one handle).
+  std::string HandleName;
 };
 
 } // namespace analysis

@@ -40,7 +40,8 @@ bool loadsSecurityDll(const Expr *E) {
     return false;
   if (!C->getDirectCallee()->getName().starts_with("LoadLibrary"))
     return false;
-  if (const auto *SL = dyn_cast<StringLiteral>(stripCasts(C->getArg(0))))
+  if (const auto *SL =
+          dyn_cast<StringLiteral>(C->getArg(0)->IgnoreParenCasts()))
     return SL->getCharByteWidth() == 1
                ? isSecurityDllName(SL->getString())
                : isSecurityDllName([&] {
@@ -226,6 +227,14 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
   for (const FunctionDecl *FD : Definitions)
     RF.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
 
+  // An entry point answers for a handle it releases on some path (then its
+  // other paths must release it too); a handle that no entry point ever
+  // releases is reported once, at the first entry point.
+  struct Result {
+    std::vector<Finding> Findings;
+    std::set<std::string> Released;
+  };
+  std::vector<Result> Results;
   llvm::DenseSet<const FunctionDecl *> Done;
   for (const Entry &E : Entries) {
     if (!Done.insert(E.FD).second)
@@ -260,10 +269,26 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
     FA.setShutdownMode(std::move(Init), E.Why);
     if (!FA.run())
       continue; // budget: silent, counted in the statistics
+    Result R;
+    R.Released = FA.globalsReleased();
     for (Finding &F : FA.takeFindings())
       if (F.Kind == FindingKind::ShutdownWithoutCleanup)
-        ShutdownFindings.push_back(std::move(F));
+        R.Findings.push_back(std::move(F));
+    Results.push_back(std::move(R));
   }
+  std::set<std::string> ReleasedSomewhere;
+  for (const Result &R : Results)
+    ReleasedSomewhere.insert(R.Released.begin(), R.Released.end());
+  std::map<std::string, size_t> FirstEntry; // orphan handle -> entry index
+  for (size_t I = 0; I < Results.size(); ++I)
+    for (Finding &F : Results[I].Findings) {
+      bool Responsible = Results[I].Released.count(F.HandleName) != 0;
+      bool Orphan = !ReleasedSomewhere.count(F.HandleName);
+      if (!Responsible &&
+          !(Orphan && FirstEntry.emplace(F.HandleName, I).first->second == I))
+        continue;
+      ShutdownFindings.push_back(std::move(F));
+    }
   return ShutdownFindings;
 }
 

@@ -296,6 +296,7 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
           (KV.second.Kind == HandleKind::Context ||
            KV.second.Kind == HandleKind::Credential))
         reportShutdownLeak(S, KV.first, KV.second, Where);
+    ExitStates.push_back(S);
     return;
   }
   for (auto &KV : S.Handles) {
@@ -390,6 +391,16 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
   return Notes;
 }
 
+std::set<std::string> FunctionAnalyzer::globalsReleased() const {
+  std::set<std::string> Out;
+  for (const PathState &S : ExitStates)
+    for (const auto &KV : S.Handles)
+      if (KV.second.State == HState::Released ||
+          KV.second.State == HState::Escaped)
+        Out.insert(KV.second.Name);
+  return Out;
+}
+
 std::vector<std::pair<AccessPath, HandleInfo>>
 FunctionAnalyzer::globalsLeftLive() const {
   std::vector<std::pair<AccessPath, HandleInfo>> Out;
@@ -422,6 +433,7 @@ void FunctionAnalyzer::reportShutdownLeak(PathState &S, const AccessPath &K,
   Finding F;
   F.Kind = FindingKind::ShutdownWithoutCleanup;
   F.Loc = loc(Where);
+  F.HandleName = H.Name;
   F.Message = std::string(Ctx ? "security context '" : "credential '") +
               H.Name + "' is still live when shutdown entry point '" +
               FD->getNameAsString() + "' returns; " +

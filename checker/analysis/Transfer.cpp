@@ -1107,6 +1107,7 @@ void FunctionAnalyzer::onFreeLibrary(const CallExpr *C, PathState &S) {
       Finding F;
       F.Kind = FindingKind::ShutdownWithoutCleanup;
       F.Loc = loc(C->getBeginLoc());
+      F.HandleName = H.Name;
       F.Message = "FreeLibrary unloads the security DLL while " +
                   std::string(Ctx ? "security context '" : "credential '") +
                   H.Name + "' obtained through its function table is still "
@@ -1520,6 +1521,12 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       auto It = S.Handles.find(*K);
       if (It == S.Handles.end() || (It->second.State != HState::Live &&
                                     It->second.State != HState::Pending)) {
+        release(S, *K, Eff.Kind, C);
+        continue;
+      }
+      // At shutdown, a helper that releases a global on some paths is the
+      // cleanup; its other paths are guarded by state we cannot see.
+      if (Shutdown && !K->isLocallyOwned()) {
         release(S, *K, Eff.Kind, C);
         continue;
       }
