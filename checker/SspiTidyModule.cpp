@@ -1,4 +1,5 @@
-//===- SspiTidyModule.cpp - Registers the sspi-* checks ---------------------===//
+//===- SspiTidyModule.cpp - Registers the sspi-* checks
+//---------------------===//
 #include "checks/ContextBufferLeakCheck.h"
 #include "checks/ContextLeakCheck.h"
 #include "checks/CredentialFreedBeforeContextCheck.h"

@@ -1,4 +1,5 @@
-//===- AccessPath.cpp - Building access paths from expressions -------------===//
+//===- AccessPath.cpp - Building access paths from expressions
+//-------------===//
 #include "AccessPath.h"
 
 #include "clang/AST/Decl.h"
@@ -189,7 +190,8 @@ std::optional<AccessPath> lvaluePath(const Expr *E, const AliasLookup &Al) {
     return std::nullopt;
   E = E->IgnoreParens();
   if (const auto *CE = llvm::dyn_cast<CastExpr>(E)) {
-    if (CE->getCastKind() == CK_NoOp || CE->getCastKind() == CK_LValueToRValue ||
+    if (CE->getCastKind() == CK_NoOp ||
+        CE->getCastKind() == CK_LValueToRValue ||
         CE->getCastKind() == CK_BitCast ||
         CE->getCastKind() == CK_LValueBitCast)
       return lvaluePath(CE->getSubExpr(), Al);

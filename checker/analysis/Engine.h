@@ -1,4 +1,5 @@
-//===- Engine.h - Per-TU driver of the SSPI handle analysis ------*- C++ -*-===//
+//===- Engine.h - Per-TU driver of the SSPI handle analysis ------*- C++
+//-*-===//
 //
 // TUAnalysis runs the path-sensitive analysis once per translation unit over
 // every function definition that touches SSPI, bottom-up through TU-local
@@ -9,8 +10,8 @@
 #ifndef SSPI_TIDY_ANALYSIS_ENGINE_H
 #define SSPI_TIDY_ANALYSIS_ENGINE_H
 
-#include "Finding.h"
 #include "AccessPath.h"
+#include "Finding.h"
 #include "Summary.h"
 
 #include <map>

@@ -1,4 +1,5 @@
-//===- Finding.h - What the engine reports, with its path notes --*- C++ -*-===//
+//===- Finding.h - What the engine reports, with its path notes --*- C++
+//-*-===//
 #ifndef SSPI_TIDY_ANALYSIS_FINDING_H
 #define SSPI_TIDY_ANALYSIS_FINDING_H
 

@@ -1,4 +1,5 @@
-//===- FunctionAnalyzer.h - Path-sensitive analysis of one function -*- C++ -*-===//
+//===- FunctionAnalyzer.h - Path-sensitive analysis of one function -*- C++
+//-*-===//
 //
 // Runs over clang's CFG of one function with a set of path states per block
 // (ESP-style: identical states merge, distinct ones are kept apart up to a
@@ -81,7 +82,8 @@ private:
   void onCall(const clang::CallExpr *C, PathState &S,
               std::vector<PathState> &Extra);
   void onApiCall(const model::ApiCall &A, PathState &S);
-  void onSummaryCall(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
+  void onSummaryCall(const clang::CallExpr *C,
+                     const clang::FunctionDecl *Callee,
                      const FunctionSummary &Sum, PathState &S,
                      std::vector<PathState> &Extra);
   void onUnknownCall(const clang::CallExpr *C, PathState &S, bool Pure);

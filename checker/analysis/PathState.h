@@ -1,4 +1,5 @@
-//===- PathState.h - The abstract state along one path -----------*- C++ -*-===//
+//===- PathState.h - The abstract state along one path -----------*- C++
+//-*-===//
 //
 // A path state maps handles (access paths) to a typestate, status variables
 // to the call whose result they hold, status symbols (one per calling site)
@@ -10,9 +11,9 @@
 #ifndef SSPI_TIDY_ANALYSIS_PATHSTATE_H
 #define SSPI_TIDY_ANALYSIS_PATHSTATE_H
 
+#include "../model/SspiApi.h"
 #include "AccessPath.h"
 #include "Finding.h"
-#include "../model/SspiApi.h"
 
 #include <map>
 #include <tuple>
@@ -72,11 +73,11 @@ struct HandleInfo {
   const clang::Stmt *CredFreedAt = nullptr;
 
   // Witness data, not part of equality.
-  std::string Name;           ///< source name at creation
-  std::string CreatedBy;      ///< API or helper name for the note
-  unsigned TrailStart = 0;    ///< trail sequence number at creation
-  unsigned ReleaseSeq = 0;    ///< trail sequence number at release
-  AccessPath Cred;            ///< a context: the credential it came from
+  std::string Name;        ///< source name at creation
+  std::string CreatedBy;   ///< API or helper name for the note
+  unsigned TrailStart = 0; ///< trail sequence number at creation
+  unsigned ReleaseSeq = 0; ///< trail sequence number at release
+  AccessPath Cred;         ///< a context: the credential it came from
 
   bool sameAbstract(const HandleInfo &O) const {
     return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
@@ -126,7 +127,7 @@ struct PathState {
   const clang::Expr *CondOp = nullptr;
   bool CondArm = false;
   bool CondOpSeen = false;
-  const clang::Stmt *ExitStmt = nullptr; ///< the return taken, if any
+  const clang::Stmt *ExitStmt = nullptr;      ///< the return taken, if any
   const clang::CFGBlock *ExitBlock = nullptr; ///< its block (witness only)
   /// What the function returns on this path: a status symbol and the
   /// classes it may still have, or a constant's class.
@@ -147,8 +148,8 @@ struct PathState {
     return StatusVars == O.StatusVars && Syms == O.Syms &&
            Aliases == O.Aliases && ConstVars == O.ConstVars &&
            CondOp == O.CondOp && CondArm == O.CondArm &&
-           ExitStmt == O.ExitStmt &&
-           ReturnedSym == O.ReturnedSym && ReturnedMask == O.ReturnedMask;
+           ExitStmt == O.ExitStmt && ReturnedSym == O.ReturnedSym &&
+           ReturnedMask == O.ReturnedMask;
   }
 
   void addNote(clang::SourceLocation Loc, std::string Msg,
@@ -159,8 +160,12 @@ struct PathState {
     static constexpr size_t MaxTrail = 64;
     if (Trail.size() >= MaxTrail)
       Trail.erase(Trail.begin());
-    Trail.push_back({NextSeq++, {Loc, std::move(Msg)}, AboutHandles, Branch,
-                     Taken, NotTaken});
+    Trail.push_back({NextSeq++,
+                     {Loc, std::move(Msg)},
+                     AboutHandles,
+                     Branch,
+                     Taken,
+                     NotTaken});
   }
 
   model::StatusMask symMask(Sym S) const {

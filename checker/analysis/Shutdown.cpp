@@ -1,4 +1,5 @@
-//===- Shutdown.cpp - Global handles on the way out of a module ------------===//
+//===- Shutdown.cpp - Global handles on the way out of a module
+//------------===//
 //
 // "When the server is ready to shut down and before unloading the DLL, the
 // server must call DeleteSecurityContext" (Ending an SSPI Session). Global
@@ -102,11 +103,11 @@ public:
     SourceLocation L = SM.getExpansionLoc(C->getBeginLoc());
     if (N == "atexit" || N == "_onexit" || N == "at_quick_exit") {
       if (const FunctionDecl *FD = Target(0))
-        Out.push_back({FD,
-                       {L, "'" + FD->getNameAsString() +
-                               "' is registered here with " + N.str() +
-                               " and runs at exit"},
-                       {}});
+        Out.push_back(
+            {FD,
+             {L, "'" + FD->getNameAsString() + "' is registered here with " +
+                     N.str() + " and runs at exit"},
+             {}});
     } else if (N.starts_with("RegisterServiceCtrlHandler")) {
       if (const FunctionDecl *FD = Target(1))
         Out.push_back({FD,
@@ -166,19 +167,19 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
     llvm::StringRef N = FD->getName();
     SourceLocation L = SM.getExpansionLoc(FD->getLocation());
     if ((N == "DllMain" || N == "DllEntryPoint") && FD->getNumParams() == 3) {
-      Entries.push_back(
-          {FD,
-           {L, "'" + N.str() + "' is a shutdown entry point: assuming "
-                               "DLL_PROCESS_DETACH with lpvReserved == NULL "
-                               "(FreeLibrary unloads the DLL)"},
-           {{1u, 0}, {2u, 0}}});
+      Entries.push_back({FD,
+                         {L, "'" + N.str() +
+                                 "' is a shutdown entry point: assuming "
+                                 "DLL_PROCESS_DETACH with lpvReserved == NULL "
+                                 "(FreeLibrary unloads the DLL)"},
+                         {{1u, 0}, {2u, 0}}});
       continue;
     }
     if (N == "TerminateExtension" || N == "TerminateFilter") {
-      Entries.push_back({FD,
-                         {L, "IIS calls '" + N.str() +
-                                 "' right before it unloads the DLL"},
-                         {}});
+      Entries.push_back(
+          {FD,
+           {L, "IIS calls '" + N.str() + "' right before it unloads the DLL"},
+           {}});
       continue;
     }
     if (FD->isExternallyVisible() && !hasPointerParameter(FD) &&

@@ -1,11 +1,12 @@
-//===- Solver.cpp - Worklist over the CFG with sets of path states ---------===//
+//===- Solver.cpp - Worklist over the CFG with sets of path states
+//---------===//
 #include "FunctionAnalyzer.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
-#include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/Analyses/LiveVariables.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/raw_ostream.h"
@@ -81,11 +82,14 @@ bool FunctionAnalyzer::run() {
     if (Here.size() >= TU.options().MaxStatesPerBlock) {
       if (std::getenv("SSPI_TIDY_DEBUG_STATES")) {
         for (const PathState &O : Here) {
-          llvm::errs() << "state: H=" << O.Handles.size() << " SV=" << O.StatusVars.size()
-                       << " Sy=" << O.Syms.size() << " CV=" << O.ConstVars.size()
+          llvm::errs() << "state: H=" << O.Handles.size()
+                       << " SV=" << O.StatusVars.size()
+                       << " Sy=" << O.Syms.size()
+                       << " CV=" << O.ConstVars.size()
                        << " Al=" << O.Aliases.size() << " |";
           for (auto &KV : O.Handles)
-            llvm::errs() << " " << KV.first.str() << ":" << (int)KV.second.State;
+            llvm::errs() << " " << KV.first.str() << ":"
+                         << (int)KV.second.State;
           for (auto &KV : O.ConstVars)
             llvm::errs() << " " << KV.first.str() << "=" << KV.second;
           llvm::errs() << "\n";
@@ -266,8 +270,8 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
     }
     // Live handles stay until their scope ends: that is where a leak is
     // reported. A Pending one goes once no test can resolve it any more.
-    bool Finished = H.State == HState::Released ||
-                    H.State == HState::Absent || H.State == HState::Escaped ||
+    bool Finished = H.State == HState::Released || H.State == HState::Absent ||
+                    H.State == HState::Escaped ||
                     (H.State == HState::Pending && !Readable(H.Origin));
     It = Finished && Dead(VD) ? S.Handles.erase(It) : std::next(It);
   }
@@ -333,8 +337,7 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
   while (!Work.empty() && Budget--) {
     const CFGBlock *B = Work.back();
     Work.pop_back();
-    if (!B || !Visited.insert(B).second ||
-        PostDom->dominates(B, T.Branch))
+    if (!B || !Visited.insert(B).second || PostDom->dominates(B, T.Branch))
       continue;
     for (const CFGElement &E : *B) {
       auto CS = E.getAs<CFGStmt>();
@@ -379,8 +382,8 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
       Msg = "buffer " + N + " allocated here by " + Info.CreatedBy;
       break;
     case HandleKind::Impersonation:
-      Msg = "the thread starts impersonating the client of " + N +
-            " here (" + Info.CreatedBy + ")";
+      Msg = "the thread starts impersonating the client of " + N + " here (" +
+            Info.CreatedBy + ")";
       break;
     }
     Notes.push_back({loc(Info.Origin->getBeginLoc()), Msg});
@@ -441,15 +444,16 @@ void FunctionAnalyzer::reportShutdownLeak(PathState &S, const AccessPath &K,
                    : "free it with FreeCredentialsHandle") +
               " before the module unloads";
   if (H.Origin)
-    F.Notes.push_back({loc(H.Origin->getBeginLoc()),
-                       std::string(Ctx ? "security context '" : "credential '") +
-                           H.Name + "' " + (Ctx ? "created" : "acquired") +
-                           " here by " + H.CreatedBy});
+    F.Notes.push_back(
+        {loc(H.Origin->getBeginLoc()),
+         std::string(Ctx ? "security context '" : "credential '") + H.Name +
+             "' " + (Ctx ? "created" : "acquired") + " here by " +
+             H.CreatedBy});
   if (ShutdownNote.Loc.isValid())
     F.Notes.push_back(ShutdownNote);
   for (const TrailNote &T : S.Trail)
-    if (T.AboutHandles || branchMatters(T, K, S.ExitBlock ? S.ExitBlock
-                                                          : CurBlock))
+    if (T.AboutHandles ||
+        branchMatters(T, K, S.ExitBlock ? S.ExitBlock : CurBlock))
       F.Notes.push_back(T.Note);
   Findings.push_back(std::move(F));
 }
@@ -484,8 +488,8 @@ FunctionSummary FunctionAnalyzer::buildSummary() const {
         Keys.emplace(KV.first, KV.second.Kind);
   for (const PathState &S : ExitStates) {
     StatusMask RM = S.ReturnedSym ? S.symMask(S.ReturnedSym) : S.ReturnedMask;
-    SourceLocation L = S.ExitStmt ? loc(S.ExitStmt->getBeginLoc())
-                                  : loc(FD->getEndLoc());
+    SourceLocation L =
+        S.ExitStmt ? loc(S.ExitStmt->getBeginLoc()) : loc(FD->getEndLoc());
     for (const auto &KK : Keys) {
       const AccessPath &K = KK.first;
       auto It = S.Handles.find(K);
@@ -512,8 +516,8 @@ FunctionSummary FunctionAnalyzer::buildSummary() const {
           Add(K, H.Kind, RM, Outcome::Untouched, L);
           break;
         }
-        Add(K, H.Kind, RM, H.ReleasedIncoming ? Outcome::Escaped : Outcome::Created,
-            L);
+        Add(K, H.Kind, RM,
+            H.ReleasedIncoming ? Outcome::Escaped : Outcome::Created, L);
         break;
       case HState::Pending:
         if (H.ReleasedIncoming) {

@@ -1,4 +1,5 @@
-//===- Summary.h - What a TU-local function does to caller handles -*- C++ -*-===//
+//===- Summary.h - What a TU-local function does to caller handles -*- C++
+//-*-===//
 //
 // A summary lists, for each handle the function can reach from outside
 // (through a parameter, `this`, or a global), what each of its exit paths did
@@ -11,8 +12,8 @@
 #ifndef SSPI_TIDY_ANALYSIS_SUMMARY_H
 #define SSPI_TIDY_ANALYSIS_SUMMARY_H
 
-#include "AccessPath.h"
 #include "../model/SspiApi.h"
+#include "AccessPath.h"
 
 #include "clang/Basic/SourceLocation.h"
 #include <map>
@@ -21,7 +22,13 @@
 namespace sspi {
 namespace analysis {
 
-enum class Outcome : uint8_t { Untouched, Released, Created, MaybeCreated, Escaped };
+enum class Outcome : uint8_t {
+  Untouched,
+  Released,
+  Created,
+  MaybeCreated,
+  Escaped
+};
 
 struct ExitOutcome {
   model::StatusMask ReturnMask; ///< statuses returned on these paths

@@ -1,4 +1,5 @@
-//===- TUAnalysis.cpp - Runs the analysis over a translation unit ----------===//
+//===- TUAnalysis.cpp - Runs the analysis over a translation unit
+//----------===//
 #include "Engine.h"
 #include "FunctionAnalyzer.h"
 
@@ -106,8 +107,8 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   auto It = Summaries.find(FD);
   if (It != Summaries.end())
     return *It->second;
-  if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth ||
-      !FD->getBody() || FD->isDependentContext())
+  if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth || !FD->getBody() ||
+      FD->isDependentContext())
     return opaqueSummary(); // recursion: the call is an unknown one
   InProgress.insert(FD);
   ++Depth;
@@ -122,8 +123,8 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
         if (!KV.first.rootIsThis())
           LongLivedGlobals.emplace(KV.first, L);
         else if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
-          LongLivedMembers[M->getParent()->getCanonicalDecl()].emplace(
-              KV.first, L);
+          LongLivedMembers[M->getParent()->getCanonicalDecl()].emplace(KV.first,
+                                                                       L);
       }
       for (Finding &F : FA.takeFindings())
         Findings.push_back(std::move(F));

@@ -1,4 +1,5 @@
-//===- Transfer.cpp - Effect of one CFG element or branch on a path state --===//
+//===- Transfer.cpp - Effect of one CFG element or branch on a path state
+//--===//
 #include "FunctionAnalyzer.h"
 
 #include "clang/AST/ASTContext.h"
@@ -34,18 +35,16 @@ namespace {
 /// SSPI handles through globals: calling them changes nothing we track.
 bool isPureLibraryFunction(llvm::StringRef N) {
   static const llvm::StringSet<> Pure = {
-      "printf",   "fprintf",  "sprintf",  "snprintf",  "vprintf",
-      "vfprintf", "vsnprintf", "wprintf", "fwprintf",  "swprintf",
-      "_snprintf", "_snwprintf", "puts",  "fputs",     "putchar",
-      "strlen",   "wcslen",   "strcmp",   "wcscmp",    "strncmp",
-      "wcsncmp",  "_stricmp", "_wcsicmp", "strcpy",    "wcscpy",
-      "strncpy",  "wcsncpy",  "strcat",   "wcscat",    "strchr",
-      "strstr",   "malloc",   "calloc",   "realloc",   "free",
-      "GetLastError", "SetLastError", "WSAGetLastError", "Sleep",
-      "OutputDebugStringA", "OutputDebugStringW", "lstrlenA", "lstrlenW",
-      "send",     "recv",     "closesocket", "LocalFree", "LocalAlloc",
-      "HeapAlloc", "HeapFree", "GetProcessHeap", "abort", "exit",
-      "memcmp",   "MultiByteToWideChar", "WideCharToMultiByte",
+      "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf",
+      "vsnprintf", "wprintf", "fwprintf", "swprintf", "_snprintf", "_snwprintf",
+      "puts", "fputs", "putchar", "strlen", "wcslen", "strcmp", "wcscmp",
+      "strncmp", "wcsncmp", "_stricmp", "_wcsicmp", "strcpy", "wcscpy",
+      "strncpy", "wcsncpy", "strcat", "wcscat", "strchr", "strstr", "malloc",
+      "calloc", "realloc", "free", "GetLastError", "SetLastError",
+      "WSAGetLastError", "Sleep", "OutputDebugStringA", "OutputDebugStringW",
+      "lstrlenA", "lstrlenW", "send", "recv", "closesocket", "LocalFree",
+      "LocalAlloc", "HeapAlloc", "HeapFree", "GetProcessHeap", "abort", "exit",
+      "memcmp", "MultiByteToWideChar", "WideCharToMultiByte",
       // Shutdown paths: kernel32/ws2_32/advapi32 calls that cannot release
       // an SSPI handle.
       "FreeLibrary", "CloseHandle", "DeleteCriticalSection",
@@ -562,9 +561,9 @@ void FunctionAnalyzer::checkCredentialFree(PathState &S, const AccessPath &Cred,
         !H.Cred.empty() && H.Cred == Cred && !H.CredFreedAt &&
         KV.first.isLocallyOwned()) {
       H.CredFreedAt = Site;
-      S.addNote(loc(Site->getBeginLoc()),
-                "credential '" + Cred.str() + "' freed here while '" + H.Name +
-                    "' is still live");
+      S.addNote(loc(Site->getBeginLoc()), "credential '" + Cred.str() +
+                                              "' freed here while '" + H.Name +
+                                              "' is still live");
     }
   }
 }
@@ -589,9 +588,10 @@ void FunctionAnalyzer::reportWrongOrder(PathState &S, const AccessPath &K,
     if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock) &&
         T.Note.Loc != F.Loc)
       F.Notes.push_back(T.Note);
-  F.Notes.push_back({loc(DeleteSite->getBeginLoc()),
-                     "'" + H.Name + "' is deleted only here, after its "
-                     "credential"});
+  F.Notes.push_back(
+      {loc(DeleteSite->getBeginLoc()), "'" + H.Name +
+                                           "' is deleted only here, after its "
+                                           "credential"});
   Findings.push_back(std::move(F));
 }
 
@@ -793,7 +793,8 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
       const Expr *X = stripCasts(V);
       const auto *BO = dyn_cast<BinaryOperator>(X);
       const auto *UO = dyn_cast<UnaryOperator>(X);
-      bool Test = (BO && BO->isComparisonOp()) || (UO && UO->getOpcode() == UO_LNot);
+      bool Test =
+          (BO && BO->isComparisonOp()) || (UO && UO->getOpcode() == UO_LNot);
       bool D1 = false, D2 = false;
       if (Test) {
         auto T = assume(X, true, S, D1);
@@ -990,9 +991,8 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
       // Move every tracked handle under RP to the same place under LP.
       std::vector<std::pair<AccessPath, HandleInfo>> Moved;
       for (auto &KV : S.Handles)
-        if (KV.first.startsWith(*RP) &&
-            (KV.second.State == HState::Live ||
-             KV.second.State == HState::Pending))
+        if (KV.first.startsWith(*RP) && (KV.second.State == HState::Live ||
+                                         KV.second.State == HState::Pending))
           Moved.push_back(KV);
       for (auto &KV : Moved) {
         if (LP && LP->isLocallyOwned()) {
@@ -1058,10 +1058,10 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
           }
           KV.second.Bits = HandleBits::Zero;
         }
-        if (!S.Handles.count(*K) && isSecHandleType(
-                                       C->getArg(0)->IgnoreParenImpCasts()
-                                           ->getType()
-                                           ->getPointeeType())) {
+        if (!S.Handles.count(*K) && isSecHandleType(C->getArg(0)
+                                                        ->IgnoreParenImpCasts()
+                                                        ->getType()
+                                                        ->getPointeeType())) {
           HandleInfo H;
           H.State = HState::Absent;
           H.Bits = HandleBits::Zero;
@@ -1110,7 +1110,8 @@ void FunctionAnalyzer::onFreeLibrary(const CallExpr *C, PathState &S) {
       F.HandleName = H.Name;
       F.Message = "FreeLibrary unloads the security DLL while " +
                   std::string(Ctx ? "security context '" : "credential '") +
-                  H.Name + "' obtained through its function table is still "
+                  H.Name +
+                  "' obtained through its function table is still "
                   "live; it can no longer be released";
       F.Notes = notesFor(S, H, KV.first, CurBlock);
       if (Shutdown && ShutdownNote.Loc.isValid())
@@ -1160,7 +1161,7 @@ void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
 }
 
 std::optional<AccessPath> FunctionAnalyzer::bufferOf(const Expr *E,
-                                                    const PathState &S) const {
+                                                     const PathState &S) const {
   auto P = pointee(E, S);
   if (!P || P->size() < 2 || P->word(P->size() - 1) != AccessPath::DerefTag)
     return std::nullopt;
@@ -1283,8 +1284,8 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     std::optional<AccessPath> OutK;
     if (Out && !isNullPointerConstant(Out)) {
       // `have ? NULL : &ctx` (Schannel passes NULL on later legs).
-      if (const auto *CO =
-              dyn_cast<AbstractConditionalOperator>(Out->IgnoreParenImpCasts())) {
+      if (const auto *CO = dyn_cast<AbstractConditionalOperator>(
+              Out->IgnoreParenImpCasts())) {
         if (isNullPointerConstant(CO->getTrueExpr()))
           OutK = pointee(CO->getFalseExpr(), S);
         else if (isNullPointerConstant(CO->getFalseExpr()))
@@ -1382,9 +1383,8 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     use(S, *K, C, A.Display);
     create(S, K->impersonation(), HandleKind::Impersonation, C,
            creationOutcome(I), A.Display, nullptr);
-    S.Handles[K->impersonation()].Name = S.Handles.count(*K)
-                                             ? S.Handles[*K].Name
-                                             : K->str();
+    S.Handles[K->impersonation()].Name =
+        S.Handles.count(*K) ? S.Handles[*K].Name : K->str();
     return;
   }
   case ApiOp::Revert: {
@@ -1425,8 +1425,8 @@ FunctionAnalyzer::mapCalleePath(const AccessPath &CK, const CallExpr *C,
     if (!MC || !MC->getImplicitObjectArgument())
       return std::nullopt;
     const Expr *Obj = MC->getImplicitObjectArgument();
-    auto Base = Obj->getType()->isPointerType() ? pointee(Obj, S)
-                                                : lvalue(Obj, S);
+    auto Base =
+        Obj->getType()->isPointerType() ? pointee(Obj, S) : lvalue(Obj, S);
     if (!Base)
       return std::nullopt;
     // Callee path: [this, deref, rest...]; the object replaces `*this`.
@@ -1604,7 +1604,8 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
       const Expr *L = BO->getLHS(), *R = BO->getRHS();
       std::optional<int64_t> CR = intConstant(R, Ctx), CL = intConstant(L, Ctx);
       // IS_ERROR(x): (unsigned)(x) >> 31 == 1
-      auto SignTest = [&](const Expr *X, int64_t C) -> std::optional<PathState> {
+      auto SignTest = [&](const Expr *X,
+                          int64_t C) -> std::optional<PathState> {
         const auto *Sh = dyn_cast<BinaryOperator>(stripCasts(X));
         if (!Sh || Sh->getOpcode() != BO_Shr)
           return std::nullopt;
@@ -1638,13 +1639,26 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
         if (VL && VR && (!CL || !CR)) {
           bool V = false;
           switch (Op) {
-          case BO_EQ: V = *VL == *VR; break;
-          case BO_NE: V = *VL != *VR; break;
-          case BO_LT: V = *VL < *VR; break;
-          case BO_LE: V = *VL <= *VR; break;
-          case BO_GT: V = *VL > *VR; break;
-          case BO_GE: V = *VL >= *VR; break;
-          default: break;
+          case BO_EQ:
+            V = *VL == *VR;
+            break;
+          case BO_NE:
+            V = *VL != *VR;
+            break;
+          case BO_LT:
+            V = *VL < *VR;
+            break;
+          case BO_LE:
+            V = *VL <= *VR;
+            break;
+          case BO_GT:
+            V = *VL > *VR;
+            break;
+          case BO_GE:
+            V = *VL >= *VR;
+            break;
+          default:
+            break;
           }
           Decided = true;
           if (V != Truth)
@@ -1745,9 +1759,10 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
   return S;
 }
 
-std::optional<PathState>
-FunctionAnalyzer::assumeCase(const Expr *Scrutinee, const Stmt *Label,
-                             const SwitchStmt *Switch, const PathState &S) {
+std::optional<PathState> FunctionAnalyzer::assumeCase(const Expr *Scrutinee,
+                                                      const Stmt *Label,
+                                                      const SwitchStmt *Switch,
+                                                      const PathState &S) {
   if (auto V = constValue(Scrutinee, S)) {
     // A parameter fixed by the entry point (DllMain's fdwReason).
     if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {

@@ -1,4 +1,6 @@
-//===- CredentialFreedBeforeContextCheck.h - sspi-credential-freed-before-context ---------------------------------*- C++ -*-===//
+//===- CredentialFreedBeforeContextCheck.h -
+//sspi-credential-freed-before-context ---------------------------------*- C++
+//-*-===//
 #ifndef SSPI_TIDY_CHECKS_CREDENTIALFREEDBEFORECONTEXTCHECK_H
 #define SSPI_TIDY_CHECKS_CREDENTIALFREEDBEFORECONTEXTCHECK_H
 
@@ -7,12 +9,16 @@
 namespace sspi {
 namespace checks {
 
-/// A credential freed with FreeCredentialsHandle while a security context created from it is still live on that path (FreeCredentialsHandle documents: delete the contexts first).
-/// See docs/checks/sspi-credential-freed-before-context.md.
+/// A credential freed with FreeCredentialsHandle while a security context
+/// created from it is still live on that path (FreeCredentialsHandle documents:
+/// delete the contexts first). See
+/// docs/checks/sspi-credential-freed-before-context.md.
 class CredentialFreedBeforeContextCheck : public SspiFindingCheck {
 public:
-  CredentialFreedBeforeContextCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : SspiFindingCheck(Name, Context, analysis::FindingKind::CredentialFreedBeforeContext) {}
+  CredentialFreedBeforeContextCheck(llvm::StringRef Name,
+                                    clang::tidy::ClangTidyContext *Context)
+      : SspiFindingCheck(Name, Context,
+                         analysis::FindingKind::CredentialFreedBeforeContext) {}
 };
 
 } // namespace checks

@@ -14,7 +14,8 @@ class CredentialLeakCheck : public SspiFindingCheck {
 public:
   CredentialLeakCheck(llvm::StringRef Name,
                       clang::tidy::ClangTidyContext *Context)
-      : SspiFindingCheck(Name, Context, analysis::FindingKind::CredentialLeak) {}
+      : SspiFindingCheck(Name, Context, analysis::FindingKind::CredentialLeak) {
+  }
 };
 
 } // namespace checks

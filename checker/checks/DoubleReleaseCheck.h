@@ -1,4 +1,5 @@
-//===- DoubleReleaseCheck.h - sspi-double-release ---------------------------------*- C++ -*-===//
+//===- DoubleReleaseCheck.h - sspi-double-release
+//---------------------------------*- C++ -*-===//
 #ifndef SSPI_TIDY_CHECKS_DOUBLERELEASECHECK_H
 #define SSPI_TIDY_CHECKS_DOUBLERELEASECHECK_H
 
@@ -7,11 +8,13 @@
 namespace sspi {
 namespace checks {
 
-/// DeleteSecurityContext, FreeCredentialsHandle or FreeContextBuffer on a handle or buffer already released on that path.
-/// See docs/checks/sspi-double-release.md.
+/// DeleteSecurityContext, FreeCredentialsHandle or FreeContextBuffer on a
+/// handle or buffer already released on that path. See
+/// docs/checks/sspi-double-release.md.
 class DoubleReleaseCheck : public SspiFindingCheck {
 public:
-  DoubleReleaseCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
+  DoubleReleaseCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context)
       : SspiFindingCheck(Name, Context, analysis::FindingKind::DoubleRelease) {}
 };
 

@@ -1,4 +1,5 @@
-//===- ImpersonationNotRevertedCheck.h - sspi-impersonation-not-reverted ---------------------------------*- C++ -*-===//
+//===- ImpersonationNotRevertedCheck.h - sspi-impersonation-not-reverted
+//---------------------------------*- C++ -*-===//
 #ifndef SSPI_TIDY_CHECKS_IMPERSONATIONNOTREVERTEDCHECK_H
 #define SSPI_TIDY_CHECKS_IMPERSONATIONNOTREVERTEDCHECK_H
 
@@ -7,12 +8,14 @@
 namespace sspi {
 namespace checks {
 
-/// ImpersonateSecurityContext succeeded and the function returns without RevertSecurityContext.
-/// See docs/checks/sspi-impersonation-not-reverted.md.
+/// ImpersonateSecurityContext succeeded and the function returns without
+/// RevertSecurityContext. See docs/checks/sspi-impersonation-not-reverted.md.
 class ImpersonationNotRevertedCheck : public SspiFindingCheck {
 public:
-  ImpersonationNotRevertedCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : SspiFindingCheck(Name, Context, analysis::FindingKind::ImpersonationNotReverted) {}
+  ImpersonationNotRevertedCheck(llvm::StringRef Name,
+                                clang::tidy::ClangTidyContext *Context)
+      : SspiFindingCheck(Name, Context,
+                         analysis::FindingKind::ImpersonationNotReverted) {}
 };
 
 } // namespace checks

@@ -1,4 +1,5 @@
-//===- ShutdownWithoutCleanupCheck.cpp - sspi-shutdown-without-cleanup -----===//
+//===- ShutdownWithoutCleanupCheck.cpp - sspi-shutdown-without-cleanup
+//-----===//
 #include "ShutdownWithoutCleanupCheck.h"
 #include "../analysis/Engine.h"
 

@@ -1,4 +1,5 @@
-//===- ShutdownWithoutCleanupCheck.h - sspi-shutdown-without-cleanup -*- C++ -*-===//
+//===- ShutdownWithoutCleanupCheck.h - sspi-shutdown-without-cleanup -*- C++
+//-*-===//
 #ifndef SSPI_TIDY_CHECKS_SHUTDOWNWITHOUTCLEANUPCHECK_H
 #define SSPI_TIDY_CHECKS_SHUTDOWNWITHOUTCLEANUPCHECK_H
 

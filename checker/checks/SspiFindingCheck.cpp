@@ -1,4 +1,5 @@
-//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting ---------===//
+//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting
+//---------===//
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
 

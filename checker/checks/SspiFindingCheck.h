@@ -1,4 +1,5 @@
-//===- SspiFindingCheck.h - Base of every sspi-* path check ------*- C++ -*-===//
+//===- SspiFindingCheck.h - Base of every sspi-* path check ------*- C++
+//-*-===//
 //
 // The analysis runs once per translation unit, whichever sspi-* checks are
 // enabled; each check only picks the findings of its own kind and turns them
@@ -26,7 +27,8 @@ public:
       : ClangTidyCheck(Name, Context), Kind(Kind) {}
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 protected:

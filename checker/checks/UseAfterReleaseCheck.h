@@ -1,4 +1,5 @@
-//===- UseAfterReleaseCheck.h - sspi-use-after-release ---------------------------------*- C++ -*-===//
+//===- UseAfterReleaseCheck.h - sspi-use-after-release
+//---------------------------------*- C++ -*-===//
 #ifndef SSPI_TIDY_CHECKS_USEAFTERRELEASECHECK_H
 #define SSPI_TIDY_CHECKS_USEAFTERRELEASECHECK_H
 
@@ -7,12 +8,14 @@
 namespace sspi {
 namespace checks {
 
-/// A deleted context or freed credential passed to an SSPI function that needs it live.
-/// See docs/checks/sspi-use-after-release.md.
+/// A deleted context or freed credential passed to an SSPI function that needs
+/// it live. See docs/checks/sspi-use-after-release.md.
 class UseAfterReleaseCheck : public SspiFindingCheck {
 public:
-  UseAfterReleaseCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : SspiFindingCheck(Name, Context, analysis::FindingKind::UseAfterRelease) {}
+  UseAfterReleaseCheck(llvm::StringRef Name,
+                       clang::tidy::ClangTidyContext *Context)
+      : SspiFindingCheck(Name, Context,
+                         analysis::FindingKind::UseAfterRelease) {}
 };
 
 } // namespace checks

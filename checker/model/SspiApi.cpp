@@ -1,4 +1,5 @@
-//===- SspiApi.cpp - The SSPI API table and call recognition ---------------===//
+//===- SspiApi.cpp - The SSPI API table and call recognition
+//---------------===//
 #include "SspiApi.h"
 
 #include "clang/AST/Decl.h"
@@ -86,7 +87,8 @@ struct Tables {
     add(isc("InitializeSecurityContextW"),
         {"InitializeSecurityContextW", "InitializeSecurityContextA",
          "InitializeSecurityContext"},
-        {"INITIALIZE_SECURITY_CONTEXT_FN_W", "INITIALIZE_SECURITY_CONTEXT_FN_A"});
+        {"INITIALIZE_SECURITY_CONTEXT_FN_W",
+         "INITIALIZE_SECURITY_CONTEXT_FN_A"});
     add(isc("SaslInitializeSecurityContextW"),
         {"SaslInitializeSecurityContextW", "SaslInitializeSecurityContextA",
          "SaslInitializeSecurityContext"},
@@ -134,8 +136,12 @@ struct Tables {
         {"RevertSecurityContext",
          {"RevertSecurityContext"},
          {"REVERT_SECURITY_CONTEXT_FN"}},
-        {"ApplyControlToken", {"ApplyControlToken"}, {"APPLY_CONTROL_TOKEN_FN"}},
-        {"CompleteAuthToken", {"CompleteAuthToken"}, {"COMPLETE_AUTH_TOKEN_FN"}},
+        {"ApplyControlToken",
+         {"ApplyControlToken"},
+         {"APPLY_CONTROL_TOKEN_FN"}},
+        {"CompleteAuthToken",
+         {"CompleteAuthToken"},
+         {"COMPLETE_AUTH_TOKEN_FN"}},
         {"QuerySecurityContextToken",
          {"QuerySecurityContextToken"},
          {"QUERY_SECURITY_CONTEXT_TOKEN_FN"}},
@@ -165,7 +171,8 @@ struct Tables {
         {"SetCredentialsAttributesW",
          {"SetCredentialsAttributesW", "SetCredentialsAttributesA",
           "SetCredentialsAttributes"},
-         {"SET_CREDENTIALS_ATTRIBUTES_FN_W", "SET_CREDENTIALS_ATTRIBUTES_FN_A"}},
+         {"SET_CREDENTIALS_ATTRIBUTES_FN_W",
+          "SET_CREDENTIALS_ATTRIBUTES_FN_A"}},
         {"AddCredentialsW",
          {"AddCredentialsW", "AddCredentialsA", "AddCredentials"},
          {"ADD_CREDENTIALS_FN_W", "ADD_CREDENTIALS_FN_A"}},
@@ -183,7 +190,8 @@ struct Tables {
     add({"QuerySecurityPackageInfoW", ApiOp::AllocPackageBuffer, 1},
         {"QuerySecurityPackageInfoW", "QuerySecurityPackageInfoA",
          "QuerySecurityPackageInfo"},
-        {"QUERY_SECURITY_PACKAGE_INFO_FN_W", "QUERY_SECURITY_PACKAGE_INFO_FN_A"});
+        {"QUERY_SECURITY_PACKAGE_INFO_FN_W",
+         "QUERY_SECURITY_PACKAGE_INFO_FN_A"});
     add({"EnumerateSecurityPackagesW", ApiOp::AllocPackageBuffer, 1},
         {"EnumerateSecurityPackagesW", "EnumerateSecurityPackagesA",
          "EnumerateSecurityPackages"},
@@ -261,10 +269,10 @@ std::optional<ApiCall> classifyCall(const CallExpr *Call) {
   llvm::StringRef TD = typedefName(VD->getType());
   if (const ApiInfo *I = lookupFnTypedef(TD)) {
     // Table members carry the API's own name; user pointers get the type.
-    std::string Display = lookupFunction(VD->getName())
-                              ? VD->getName().str()
-                              : "'" + VD->getName().str() + "' (of type " +
-                                    TD.str() + ")";
+    std::string Display =
+        lookupFunction(VD->getName())
+            ? VD->getName().str()
+            : "'" + VD->getName().str() + "' (of type " + TD.str() + ")";
     return ApiCall{I, Call, VD->getName(), Display};
   }
   if (const auto *FD = llvm::dyn_cast<FieldDecl>(VD))

@@ -1,4 +1,5 @@
-//===- SspiApi.h - What each SSPI call does to which argument ----*- C++ -*-===//
+//===- SspiApi.h - What each SSPI call does to which argument ----*- C++
+//-*-===//
 //
 // The single source of SSPI knowledge for the engine: which functions create,
 // use or release credentials and contexts, in which argument, and how a call is
@@ -33,33 +34,34 @@ enum class HandleKind : uint8_t {
 };
 
 enum class ApiOp : uint8_t {
-  AcquireCredentials,  ///< creates a credential in HandleArg on success
-  InitializeContext,   ///< ISC: cred arg 0, ctx in arg 1, ctx out HandleArg
-  AcceptContext,       ///< ASC: same shape, other positions
-  ImportContext,       ///< creates a context in HandleArg on SEC_E_OK
-  DeleteContext,       ///< releases the context in HandleArg
-  FreeCredentials,     ///< releases the credential in HandleArg
-  ExportContext,       ///< uses the context; releases it with DELETE_OLD
-  Impersonate,         ///< uses the context; the thread impersonates on OK
-  Revert,              ///< uses the context; ends the impersonation
-  QueryContextAttrs,   ///< uses the context; some attributes allocate
-  QueryCredentialAttrs,///< uses the credential; SECPKG_CRED_ATTR_NAMES allocates
-  UseContext,          ///< any other call that needs a live context
-  UseCredential,       ///< any other call that needs a live credential
-  FreeContextBuffer,   ///< gives back a package-allocated buffer
-  AllocPackageBuffer,  ///< returns a package-allocated buffer in HandleArg
+  AcquireCredentials,   ///< creates a credential in HandleArg on success
+  InitializeContext,    ///< ISC: cred arg 0, ctx in arg 1, ctx out HandleArg
+  AcceptContext,        ///< ASC: same shape, other positions
+  ImportContext,        ///< creates a context in HandleArg on SEC_E_OK
+  DeleteContext,        ///< releases the context in HandleArg
+  FreeCredentials,      ///< releases the credential in HandleArg
+  ExportContext,        ///< uses the context; releases it with DELETE_OLD
+  Impersonate,          ///< uses the context; the thread impersonates on OK
+  Revert,               ///< uses the context; ends the impersonation
+  QueryContextAttrs,    ///< uses the context; some attributes allocate
+  QueryCredentialAttrs, ///< uses the credential; SECPKG_CRED_ATTR_NAMES
+                        ///< allocates
+  UseContext,           ///< any other call that needs a live context
+  UseCredential,        ///< any other call that needs a live credential
+  FreeContextBuffer,    ///< gives back a package-allocated buffer
+  AllocPackageBuffer,   ///< returns a package-allocated buffer in HandleArg
 };
 
 /// One row of the API table.
 struct ApiInfo {
-  llvm::StringRef Name;        ///< canonical name (W where A/W exist)
+  llvm::StringRef Name; ///< canonical name (W where A/W exist)
   ApiOp Op;
-  int HandleArg;               ///< the handle the call acts on / creates
-  int CredArg = -1;            ///< ISC/ASC: the credential used
-  int InputCtxArg = -1;        ///< ISC/ASC: the existing context, NULL first
-  int OutputBuffersArg = -1;   ///< ISC/ASC: PSecBufferDesc pOutput
-  int ContextReqArg = -1;      ///< ISC/ASC: fContextReq
-  int FlagsArg = -1;           ///< ExportSecurityContext: fFlags
+  int HandleArg;             ///< the handle the call acts on / creates
+  int CredArg = -1;          ///< ISC/ASC: the credential used
+  int InputCtxArg = -1;      ///< ISC/ASC: the existing context, NULL first
+  int OutputBuffersArg = -1; ///< ISC/ASC: PSecBufferDesc pOutput
+  int ContextReqArg = -1;    ///< ISC/ASC: fContextReq
+  int FlagsArg = -1;         ///< ExportSecurityContext: fFlags
 
   HandleKind kind() const;
   bool creates() const;
@@ -80,7 +82,8 @@ struct ApiCall {
 
 /// Looks a function up by the name a direct call uses (A, W, or no suffix).
 const ApiInfo *lookupFunction(llvm::StringRef Name);
-/// Looks a function pointer typedef from sspi.h up (DELETE_SECURITY_CONTEXT_FN).
+/// Looks a function pointer typedef from sspi.h up
+/// (DELETE_SECURITY_CONTEXT_FN).
 const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName);
 
 /// Classifies a call. Returns nothing when it is not an SSPI call.
@@ -89,20 +92,20 @@ std::optional<ApiCall> classifyCall(const clang::CallExpr *Call);
 /// Status value classes. The engine constrains a status symbol to a set of
 /// these; the set is exact for the singletons and coarse for the rest.
 enum StatusClass : uint16_t {
-  SC_Ok = 1 << 0,                   ///< SEC_E_OK (0)
-  SC_ContinueNeeded = 1 << 1,       ///< SEC_I_CONTINUE_NEEDED
-  SC_CompleteNeeded = 1 << 2,       ///< SEC_I_COMPLETE_NEEDED
-  SC_CompleteAndContinue = 1 << 3,  ///< SEC_I_COMPLETE_AND_CONTINUE
-  SC_IncompleteCredentials = 1 << 4,///< SEC_I_INCOMPLETE_CREDENTIALS
-  SC_OtherPositive = 1 << 5,        ///< any other value > 0
-  SC_IncompleteMessage = 1 << 6,    ///< SEC_E_INCOMPLETE_MESSAGE (< 0)
-  SC_OtherNegative = 1 << 7,        ///< any other value < 0
+  SC_Ok = 1 << 0,                    ///< SEC_E_OK (0)
+  SC_ContinueNeeded = 1 << 1,        ///< SEC_I_CONTINUE_NEEDED
+  SC_CompleteNeeded = 1 << 2,        ///< SEC_I_COMPLETE_NEEDED
+  SC_CompleteAndContinue = 1 << 3,   ///< SEC_I_COMPLETE_AND_CONTINUE
+  SC_IncompleteCredentials = 1 << 4, ///< SEC_I_INCOMPLETE_CREDENTIALS
+  SC_OtherPositive = 1 << 5,         ///< any other value > 0
+  SC_IncompleteMessage = 1 << 6,     ///< SEC_E_INCOMPLETE_MESSAGE (< 0)
+  SC_OtherNegative = 1 << 7,         ///< any other value < 0
 };
 using StatusMask = uint16_t;
 constexpr StatusMask AllStatus = 0xFF;
-constexpr StatusMask SuccessStatus = SC_Ok | SC_ContinueNeeded |
-                                     SC_CompleteNeeded | SC_CompleteAndContinue |
-                                     SC_IncompleteCredentials | SC_OtherPositive;
+constexpr StatusMask SuccessStatus =
+    SC_Ok | SC_ContinueNeeded | SC_CompleteNeeded | SC_CompleteAndContinue |
+    SC_IncompleteCredentials | SC_OtherPositive;
 constexpr StatusMask FailureStatus = SC_IncompleteMessage | SC_OtherNegative;
 
 /// The members of the QueryContextAttributes (or, with Credential,
@@ -129,7 +132,7 @@ CreationOutcome creationOutcome(const ApiInfo &Info);
 
 /// Constants used for flags.
 constexpr uint64_t ReqAllocateMemory = 0x100; // ISC_/ASC_REQ_ALLOCATE_MEMORY
-constexpr uint64_t ExportDeleteOld = 0x2;     // SECPKG_CONTEXT_EXPORT_DELETE_OLD
+constexpr uint64_t ExportDeleteOld = 0x2; // SECPKG_CONTEXT_EXPORT_DELETE_OLD
 
 } // namespace model
 } // namespace sspi

@@ -1,6 +1,6 @@
 //===- EngineTest.cpp - Unit tests for the path-sensitive engine ----------===//
-#include "TestUtil.h"
 #include "analysis/Engine.h"
+#include "TestUtil.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -194,7 +194,8 @@ public:
   }
   ~C() { DeleteSecurityContext(&ctx_); }
 };
-)", {}, /*Cxx=*/true);
+)",
+                   {}, /*Cxx=*/true);
   ASSERT_TRUE(R.AST);
   EXPECT_TRUE(R.Lines.empty());
 }

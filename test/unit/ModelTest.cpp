@@ -10,8 +10,9 @@ using namespace sspi::model;
 namespace {
 
 TEST(SspiApiModel, NamesAndVariants) {
-  for (const char *N : {"AcquireCredentialsHandleA", "AcquireCredentialsHandleW",
-                        "AcquireCredentialsHandle"}) {
+  for (const char *N :
+       {"AcquireCredentialsHandleA", "AcquireCredentialsHandleW",
+        "AcquireCredentialsHandle"}) {
     const ApiInfo *I = lookupFunction(N);
     ASSERT_NE(I, nullptr) << N;
     EXPECT_EQ(I->Op, ApiOp::AcquireCredentials);

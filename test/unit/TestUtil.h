@@ -19,11 +19,11 @@ inline std::unique_ptr<clang::ASTUnit> parseWindows(const std::string &Code,
                      "#include <sspi.h>\n" +
                      Code;
   std::vector<std::string> Args = {
-      "--target=x86_64-w64-mingw32", "-isystem",
-      "/usr/share/mingw-w64/include", "-resource-dir",
+      "--target=x86_64-w64-mingw32",   "-isystem",
+      "/usr/share/mingw-w64/include",  "-resource-dir",
       "/usr/lib/llvm-19/lib/clang/19", Cxx ? "-std=c++17" : "-std=c11"};
-  return clang::tooling::buildASTFromCodeWithArgs(Full, Args,
-                                                  Cxx ? "input.cpp" : "input.c");
+  return clang::tooling::buildASTFromCodeWithArgs(
+      Full, Args, Cxx ? "input.cpp" : "input.c");
 }
 
 } // namespace test
