@@ -78,6 +78,13 @@ bool AccessPath::hasDeref() const {
   return false;
 }
 
+bool AccessPath::hasIndex() const {
+  for (size_t I = 1; I < Words.size(); ++I)
+    if (Words[I] == IndexTag)
+      return true;
+  return false;
+}
+
 bool AccessPath::startsWith(const AccessPath &Prefix) const {
   if (Prefix.Words.size() > Words.size())
     return false;

@@ -58,6 +58,9 @@ public:
   size_t size() const { return Words.size(); }
   uintptr_t word(size_t I) const { return Words[I]; }
   bool hasDeref() const;
+  /// Some component is a collapsed array element: the path names many
+  /// objects, so "the same handle twice" cannot be claimed.
+  bool hasIndex() const;
   bool startsWith(const AccessPath &Prefix) const;
 
   /// A local, non-static variable of this function, reached without any

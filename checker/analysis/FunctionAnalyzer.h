@@ -72,6 +72,9 @@ public:
                                   const PathState &S, bool &Decided);
   /// For a switch: narrows S to the case whose label is Label (or to the
   /// default when Label is null, given all case values).
+  /// Narrows S assuming Ptr is (or is not) NULL.
+  std::optional<PathState> assumePointer(const clang::Expr *Ptr, bool NonNull,
+                                         const PathState &S, bool &Decided);
   std::optional<PathState> assumeCase(const clang::Expr *Scrutinee,
                                       const clang::Stmt *Label,
                                       const clang::SwitchStmt *Switch,
@@ -179,6 +182,10 @@ private:
   /// Whether this function's body creates K (by the handle argument).
   bool createdHere(const AccessPath &K);
   std::optional<std::set<AccessPath>> CreatedKeys;
+  /// Whether P (read through a parameter) is state of an object whose
+  /// handles this function releases: `c->table`, `c->have_ctx`.
+  bool guardsHandleObject(const AccessPath &P);
+  std::optional<std::set<const clang::ParmVarDecl *>> HandleParams;
 
   bool Shutdown = false;
   PathState InitialState;

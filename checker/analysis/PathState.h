@@ -99,6 +99,8 @@ struct TrailNote {
   const clang::CFGBlock *Branch = nullptr;
   const clang::CFGBlock *Taken = nullptr;
   const clang::CFGBlock *NotTaken = nullptr;
+  /// When set, the note explains only findings about this handle.
+  AccessPath OnlyFor;
 };
 
 struct PathState {

@@ -317,6 +317,8 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
 bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
                                      const CFGBlock *Where,
                                      bool TakenSideToo) const {
+  if (!T.OnlyFor.empty())
+    return T.OnlyFor == K;
   if (T.AboutHandles || !T.Branch || !PostDom)
     return true;
   if (Where && T.Taken && PostDom->dominates(Where, T.Taken) &&
@@ -504,7 +506,10 @@ FunctionSummary FunctionAnalyzer::buildSummary() const {
         break;
       case HState::Released:
         Add(K, H.Kind, RM,
-            H.ReleasedIncoming ? Outcome::Released : Outcome::Untouched, L);
+            !H.ReleasedIncoming               ? Outcome::Untouched
+            : H.Bits != HandleBits::Unknown ? Outcome::ReleasedReset
+                                            : Outcome::Released,
+            L);
         break;
       case HState::Absent:
         Add(K, H.Kind, RM, Outcome::Untouched, L);

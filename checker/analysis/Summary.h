@@ -25,6 +25,7 @@ namespace analysis {
 enum class Outcome : uint8_t {
   Untouched,
   Released,
+  ReleasedReset, ///< released, then invalidated or set to NULL
   Created,
   MaybeCreated,
   Escaped

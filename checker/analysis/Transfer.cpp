@@ -26,7 +26,20 @@ bool isSecHandleType(QualType T) {
   if (!RT)
     return false;
   const RecordDecl *RD = RT->getDecl();
-  return RD->getIdentifier() && RD->getName() == "_SecHandle";
+  if (RD->getIdentifier() && RD->getName() == "_SecHandle")
+    return true;
+  // WinPR and other SSPI headers declare an untagged struct: recognise the
+  // shape {dwLower, dwUpper}.
+  bool Lower = false, Upper = false;
+  unsigned N = 0;
+  for (const FieldDecl *F : RD->fields()) {
+    ++N;
+    if (F->getIdentifier()) {
+      Lower |= F->getName() == "dwLower";
+      Upper |= F->getName() == "dwUpper";
+    }
+  }
+  return N == 2 && Lower && Upper;
 }
 
 namespace {
@@ -225,6 +238,33 @@ void FunctionAnalyzer::forgetScalar(const Expr *E, PathState &S) {
       S.StatusVars.erase(VD);
   if (auto P = lvalue(E->IgnoreParenImpCasts(), S))
     S.forgetConsts(*P);
+}
+
+bool FunctionAnalyzer::guardsHandleObject(const AccessPath &P) {
+  const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.rootDecl());
+  if (!Parm || !P.hasDeref() || isSecHandleType(Parm->getType()))
+    return false;
+  if (!HandleParams) {
+    // Parameters through which this function reaches SSPI handles that it
+    // releases: `void conn_close(struct conn *c)`.
+    HandleParams.emplace();
+    struct Finder : RecursiveASTVisitor<Finder> {
+      FunctionAnalyzer &FA;
+      explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
+      bool VisitCallExpr(CallExpr *C) {
+        auto A = classifyCall(C);
+        if (!A || !A->Info->releases() ||
+            static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
+          return true;
+        if (auto K = pointeePath(C->getArg(A->Info->HandleArg), nullptr))
+          if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(K->rootDecl()))
+            FA.HandleParams->insert(PD);
+        return true;
+      }
+    } F(*this);
+    F.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+  }
+  return HandleParams->count(Parm) != 0;
 }
 
 bool FunctionAnalyzer::createdHere(const AccessPath &K) {
@@ -613,7 +653,7 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
   auto It = S.Handles.find(K);
   bool ReleasedIncoming = false;
   if (It != S.Handles.end()) {
-    if (It->second.State == HState::Live)
+    if (It->second.State == HState::Live && !K.hasIndex())
       reportLost(S, K, It->second, Origin->getBeginLoc(), true);
     ReleasedIncoming = It->second.ReleasedIncoming;
   }
@@ -681,9 +721,10 @@ void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
     }
     break;
   case HState::Released:
-    // A reset handle (SecInvalidateHandle, zeroed) is not released again.
+    // A reset handle (SecInvalidateHandle, zeroed) is not released again;
+    // `a[i]` in a loop is another element each time.
     if (!H.MaybeReleased && H.Bits == HandleBits::Unknown &&
-        H.Kind != HandleKind::Impersonation)
+        H.Kind != HandleKind::Impersonation && !K.hasIndex())
       reportReleaseMisuse(S, FindingKind::DoubleRelease, K, H, Site, "");
     break;
   case HState::Escaped:
@@ -696,7 +737,7 @@ void FunctionAnalyzer::use(PathState &S, const AccessPath &K,
   auto It = S.Handles.find(K);
   if (It == S.Handles.end())
     return;
-  if (It->second.State == HState::Released && Site &&
+  if (It->second.State == HState::Released && Site && !K.hasIndex() &&
       !It->second.MaybeReleased && It->second.Bits == HandleBits::Unknown) {
     reportReleaseMisuse(S, FindingKind::UseAfterRelease, K, It->second, Site,
                         By);
@@ -913,9 +954,24 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
   // Local pointers (variables or fields of local structs).
   if (L->getType()->isPointerType()) {
     if (auto LP = lvalue(L, S)) {
+      // `c = c->next`: what was reached through the old pointer is another
+      // object now (only Live/Pending ones are kept: they still need a
+      // release, which the new pointer cannot give).
+      AccessPath Through = LP->deref();
+      for (auto It = S.Handles.begin(); It != S.Handles.end();)
+        It = It->first.startsWith(Through) &&
+                     It->second.State != HState::Live &&
+                     It->second.State != HState::Pending
+                 ? S.Handles.erase(It)
+                 : std::next(It);
       // `out.pvBuffer = NULL` while it still holds package memory.
       auto Old = S.Handles.find(*LP);
       if (Old != S.Handles.end() &&
+          Old->second.Kind == HandleKind::ContextBuffer &&
+          Old->second.State == HState::Released && RHS &&
+          isNullPointerConstant(RHS))
+        Old->second.Bits = HandleBits::Zero; // freed, then set to NULL
+      else if (Old != S.Handles.end() &&
           Old->second.Kind == HandleKind::ContextBuffer) {
         if (Old->second.State == HState::Live)
           reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
@@ -925,6 +981,9 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
       }
       if (!LP->isLocallyOwned() && RHS)
         escapeBuffer(RHS, S);
+      S.forgetConsts(*LP);
+      if (RHS && isNullPointerConstant(RHS) && LP->isLocallyOwned())
+        S.ConstVars[*LP] = 0;
     }
     if (auto LP = lvalue(L, S); LP && LP->isLocallyOwned()) {
       bool WasAlias = S.Aliases.erase(*LP) != 0;
@@ -1350,8 +1409,14 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
     if (Leg == Later)
       return;
     if (OutK) {
-      create(S, *OutK, HandleKind::Context, C, creationOutcome(I), A.Display,
-             Out);
+      CreationOutcome Outcome = creationOutcome(I);
+      if (Leg == Either && InK && !InK->isLocallyOwned()) {
+        // `p->have ? &p->ctx : NULL` on the caller's object: this may be a
+        // later leg on a context we cannot see. Maybe created, no more.
+        Outcome.Maybe |= Outcome.Created;
+        Outcome.Created = 0;
+      }
+      create(S, *OutK, HandleKind::Context, C, Outcome, A.Display, Out);
       if (CredK)
         S.Handles[*OutK].Cred = *CredK;
     }
@@ -1479,6 +1544,7 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       continue;
     const KeyEffect &Eff = KV.second;
     StatusMask Rel = 0, Untouched = 0, Cr = 0, MC = 0;
+    bool AllReset = true; // every releasing path also reset the handle
     bool Esc = false;
     SourceLocation UntouchedExit;
     for (const ExitOutcome &O : Eff.Outcomes) {
@@ -1487,6 +1553,10 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
         Esc = true;
         break;
       case Outcome::Released:
+        Rel |= O.ReturnMask;
+        AllReset = false;
+        break;
+      case Outcome::ReleasedReset:
         Rel |= O.ReturnMask;
         break;
       case Outcome::Untouched:
@@ -1513,21 +1583,35 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       }
       continue;
     }
+    auto Reset = [&](PathState &P) {
+      if (!AllReset)
+        return;
+      auto R = P.Handles.find(*K);
+      if (R != P.Handles.end() && R->second.State == HState::Released)
+        R->second.Bits = HandleBits::Zero;
+    };
     if (Rel) {
       if (!Untouched) {
         release(S, *K, Eff.Kind, C);
+        Reset(S);
         continue;
       }
       auto It = S.Handles.find(*K);
       if (It == S.Handles.end() || (It->second.State != HState::Live &&
                                     It->second.State != HState::Pending)) {
-        release(S, *K, Eff.Kind, C);
+        // Not live here: the helper's releasing paths are guarded (a NULL
+        // or validity test), so it does nothing to this handle.
+        if (It == S.Handles.end() || It->second.State != HState::Released ||
+            It->second.Bits != HandleBits::Unknown || !AllReset)
+          release(S, *K, Eff.Kind, C);
+        Reset(S);
         continue;
       }
       // At shutdown, a helper that releases a global on some paths is the
       // cleanup; its other paths are guarded by state we cannot see.
       if (Shutdown && !K->isLocallyOwned()) {
         release(S, *K, Eff.Kind, C);
+        Reset(S);
         continue;
       }
       // Released on some of the helper's paths only: follow both.
@@ -1536,7 +1620,9 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       Kept.addNote(loc(C->getBeginLoc()),
                    CalleeName + " returns without releasing '" +
                        It->second.Name + "' on some paths");
+      Kept.Trail.back().OnlyFor = *K;
       release(S, *K, Eff.Kind, C);
+      Reset(S);
       S.Syms[C] = Rel & S.symMask(C);
       AnySym = true;
       Extra.push_back(std::move(Kept));
@@ -1706,13 +1792,7 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
       if ((Op == BO_EQ || Op == BO_NE) &&
           (isNullPointerConstant(L) || isNullPointerConstant(R))) {
         const Expr *Ptr = isNullPointerConstant(L) ? R : L;
-        if (auto NN = knownNonNull(Ptr, S)) {
-          Decided = true;
-          bool CondValue = (Op == BO_NE) == *NN;
-          if (CondValue != Truth)
-            return std::nullopt;
-          return S;
-        }
+        return assumePointer(Ptr, (Op == BO_NE) == Truth, S, Decided);
       }
       return S;
     }
@@ -1732,12 +1812,18 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
     compareMasks(BO_NE, 0, TM, FM);
     return Constrain(*Sy, Truth ? TM : FM);
   }
-  if (auto NN = knownNonNull(E, S)) {
-    Decided = true;
-    if (*NN != Truth)
-      return std::nullopt;
-    return S;
-  }
+  if (E->getType()->isPointerType())
+    return assumePointer(E, Truth, S, Decided);
+  // `if (c->have_ctx)` in a helper that releases what `c` holds.
+  if (E->getType()->isIntegralOrEnumerationType() &&
+      (isa<MemberExpr>(stripCasts(E))))
+    if (auto LP = lvalue(stripCasts(E), S))
+      if (!S.ConstVars.count(*LP) && guardsHandleObject(*LP)) {
+        Decided = true;
+        if (!Truth)
+          return std::nullopt;
+        return S;
+      }
   if (auto K = handleBitsRef(E, S)) {
     // `if (h.dwLower)`: non-zero test.
     auto It = S.Handles.find(*K);
@@ -1755,6 +1841,84 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
           return std::nullopt;
       }
     }
+  }
+  return S;
+}
+
+namespace {
+/// Members and variables that hold package-allocated memory.
+bool isPackageBufferLvalue(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (!ME->getMemberDecl()->getIdentifier())
+      return false;
+    static const llvm::StringSet<> Names = {
+        "pvBuffer",       "sUserName",   "sClientName",
+        "sServerName",    "sAuthorityName", "PackageInfo",
+        "SessionKey",     "sSignatureAlgorithmName", "sEncryptAlgorithmName",
+        "sCredentialName", "Bindings",   "sTargetName"};
+    return Names.count(ME->getMemberDecl()->getName()) != 0;
+  }
+  QualType T = E->getType();
+  if (!T->isPointerType())
+    return false;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD && RD->getIdentifier() &&
+         (RD->getName() == "_SecPkgInfoA" || RD->getName() == "_SecPkgInfoW" ||
+          RD->getName() == "_SecHandle");
+}
+} // namespace
+
+std::optional<PathState> FunctionAnalyzer::assumePointer(const Expr *Ptr,
+                                                         bool NonNull,
+                                                         const PathState &S,
+                                                         bool &Decided) {
+  if (auto NN = knownNonNull(Ptr, S)) {
+    Decided = true;
+    if (*NN != NonNull)
+      return std::nullopt;
+    return S;
+  }
+  auto LP = lvalue(Ptr->IgnoreParenImpCasts(), S);
+  if (!LP)
+    return S;
+  // A package buffer: its pointer is non-NULL exactly when it holds memory.
+  auto It = S.Handles.find(*LP);
+  if (It != S.Handles.end() && It->second.Kind == HandleKind::ContextBuffer) {
+    HState St = It->second.State;
+    if (St == HState::Live || St == HState::Absent ||
+        (St == HState::Released && It->second.Bits == HandleBits::Zero)) {
+      Decided = true;
+      if ((St == HState::Live) != NonNull)
+        return std::nullopt;
+      return S;
+    }
+    if (St == HState::Pending) {
+      Decided = true;
+      PathState N = S;
+      HandleInfo &H = N.Handles[*LP];
+      H.State = NonNull ? HState::Live : HState::Absent;
+      if (!NonNull)
+        H.Origin = nullptr;
+      return N;
+    }
+  }
+  // `if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)` or `if (c->table)`
+  // in a helper that releases what `c` holds: the caller tracks the case
+  // where the object is set up.
+  if (It == S.Handles.end() && !LP->isLocallyOwned() && !createdHere(*LP) &&
+      (isPackageBufferLvalue(Ptr) || guardsHandleObject(*LP))) {
+    Decided = true;
+    if (!NonNull)
+      return std::nullopt;
+    return S;
+  }
+  // Remember what this path learnt about a local pointer, so that a second
+  // test of it agrees (`if (!table) return; ... if (table) ...`).
+  if (LP->isLocallyOwned() && It == S.Handles.end()) {
+    PathState N = S;
+    N.ConstVars[*LP] = NonNull ? 1 : 0;
+    return N;
   }
   return S;
 }
