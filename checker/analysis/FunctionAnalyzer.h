@@ -72,6 +72,10 @@ public:
                                   const PathState &S, bool &Decided);
   /// For a switch: narrows S to the case whose label is Label (or to the
   /// default when Label is null, given all case values).
+  /// `tok.cbBuffer` tested against 0 while `tok.pvBuffer` is a package
+  /// buffer: an empty token holds no memory.
+  std::optional<PathState> assumeBufferSize(const clang::Expr *E, bool NonZero,
+                                            const PathState &S, bool &Decided);
   /// Narrows S assuming Ptr is (or is not) NULL.
   std::optional<PathState> assumePointer(const clang::Expr *Ptr, bool NonNull,
                                          const PathState &S, bool &Decided);
@@ -124,7 +128,10 @@ private:
   void createOutputBuffers(const model::ApiCall &A, PathState &S);
   void createAttributeBuffers(const model::ApiCall &A, PathState &S,
                               bool Credential);
-  void escapePrefix(PathState &S, const AccessPath &Prefix);
+  /// Marks what is under Prefix as escaped. ObjectType, when known, is the
+  /// type of the object handed over (to skip objects that hold no handle).
+  void escapePrefix(PathState &S, const AccessPath &Prefix,
+                    clang::QualType ObjectType = clang::QualType());
   /// Forgets what is known of an integer lvalue that is being changed.
   void forgetScalar(const clang::Expr *E, PathState &S);
   void escapeArgument(const clang::Expr *Arg, PathState &S);

@@ -16,6 +16,7 @@
 #include "Finding.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -106,6 +107,8 @@ struct TrailNote {
 struct PathState {
   std::map<AccessPath, HandleInfo> Handles;
   std::map<const clang::VarDecl *, Sym> StatusVars;
+  /// The same for fields (`nego->status = QueryContextAttributes(...)`).
+  std::map<AccessPath, Sym> StatusFields;
   std::map<Sym, model::StatusMask> Syms;
   /// Local pointers (variables, fields of local structs) known to point
   /// at a tracked object: `ph = &ctx`, `desc.pBuffers = bufs`.
@@ -119,10 +122,14 @@ struct PathState {
   /// known constant (`first = TRUE`, `s.have_ctx = 0`): flags that guard
   /// handle operations.
   std::map<AccessPath, int64_t> ConstVars;
+  /// Integers this path found non-zero (`if (fast)` taken).
+  std::set<AccessPath> NonZero;
 
   void forgetConsts(const AccessPath &Prefix) {
     for (auto It = ConstVars.begin(); It != ConstVars.end();)
       It = It->first.startsWith(Prefix) ? ConstVars.erase(It) : std::next(It);
+    for (auto It = NonZero.begin(); It != NonZero.end();)
+      It = It->startsWith(Prefix) ? NonZero.erase(It) : std::next(It);
   }
   /// The arm taken by the last `c ? K1 : K2` with constant arms, until the
   /// block that evaluates it ends (so `return ok ? 0 : -1` is a constant).
@@ -147,8 +154,10 @@ struct PathState {
          ++I, ++J)
       if (I->first != J->first || !I->second.sameAbstract(J->second))
         return false;
-    return StatusVars == O.StatusVars && Syms == O.Syms &&
+    return StatusVars == O.StatusVars && StatusFields == O.StatusFields &&
+           Syms == O.Syms &&
            Aliases == O.Aliases && ConstVars == O.ConstVars &&
+           NonZero == O.NonZero &&
            CondOp == O.CondOp && CondArm == O.CondArm &&
            ExitStmt == O.ExitStmt && ReturnedSym == O.ReturnedSym &&
            ReturnedMask == O.ReturnedMask;

@@ -240,10 +240,17 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
   };
   for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
     It = Dead(It->first) ? S.StatusVars.erase(It) : std::next(It);
+  for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
+    It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
+             ? S.StatusFields.erase(It)
+             : std::next(It);
   for (auto It = S.ConstVars.begin(); It != S.ConstVars.end();)
     It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
              ? S.ConstVars.erase(It)
              : std::next(It);
+  for (auto It = S.NonZero.begin(); It != S.NonZero.end();)
+    It = Dead(dyn_cast_or_null<VarDecl>(It->rootDecl())) ? S.NonZero.erase(It)
+                                                          : std::next(It);
   for (auto It = S.Aliases.begin(); It != S.Aliases.end();)
     It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
              ? S.Aliases.erase(It)
@@ -253,6 +260,9 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
     if (Sy == S.ReturnedSym)
       return true;
     for (const auto &KV : S.StatusVars)
+      if (KV.second == Sy)
+        return true;
+    for (const auto &KV : S.StatusFields)
       if (KV.second == Sy)
         return true;
     return false;

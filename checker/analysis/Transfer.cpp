@@ -174,6 +174,13 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
   if (Out.size() <= 60)
     return Out;
   // Too long for a note: keep the shape, elide call arguments.
+  // A condition spelled with a macro (`FAILED(...)`): name the macro.
+  if (St->getBeginLoc().isMacroID()) {
+    StringRef Macro = Lexer::getImmediateMacroName(St->getBeginLoc(), SM,
+                                                   Ctx.getLangOpts());
+    if (!Macro.empty() && Out.rfind(Macro.str() + "(", 0) == 0)
+      return Macro.str() + "(...)";
+  }
   if (const auto *E = dyn_cast<Expr>(St)) {
     if (const auto *PE = dyn_cast<ParenExpr>(E))
       return "(" + text(PE->getSubExpr()) + ")";
@@ -324,6 +331,12 @@ std::optional<Sym> FunctionAnalyzer::statusRef(const Expr *E,
     }
     return std::nullopt;
   }
+  if (isa<MemberExpr>(E) && !S.StatusFields.empty())
+    if (auto P = lvalue(E, S)) {
+      auto It = S.StatusFields.find(*P);
+      if (It != S.StatusFields.end())
+        return It->second;
+    }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Assign)
       return statusRef(BO->getRHS(), S);
@@ -395,13 +408,39 @@ void FunctionAnalyzer::resolvePending(PathState &S, Sym Sy) {
   }
 }
 
-void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix) {
+namespace {
+/// Whether an object of type T can contain an SSPI handle (directly, in a
+/// field, or behind a pointer field), a few levels deep.
+bool mayHoldHandle(QualType T, unsigned Depth = 0) {
+  if (T.isNull() || Depth > 3)
+    return false;
+  T = T.getCanonicalType();
+  if (isSecHandleType(T))
+    return true;
+  if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    return mayHoldHandle(AT->getElementType(), Depth + 1);
+  if (const auto *PT = T->getAs<PointerType>())
+    return mayHoldHandle(PT->getPointeeType(), Depth + 1);
+  if (const RecordDecl *RD = T->getAsRecordDecl()) {
+    if (!RD->getDefinition())
+      return true; // opaque: cannot tell
+    for (const FieldDecl *F : RD->getDefinition()->fields())
+      if (mayHoldHandle(F->getType(), Depth + 1))
+        return true;
+  }
+  return false;
+}
+} // namespace
+
+void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix,
+                                    QualType ObjectType) {
   for (auto &KV : S.Handles)
     if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
       KV.second.State = HState::Escaped;
   // What the caller passed in (or a global) now has an unknown fate: record
   // it, so that this function's summary says so.
-  if (!Prefix.isLocallyOwned() && !S.Handles.count(Prefix)) {
+  if (!Prefix.isLocallyOwned() && !S.Handles.count(Prefix) &&
+      (ObjectType.isNull() || mayHoldHandle(ObjectType))) {
     const auto *VD = dyn_cast_or_null<VarDecl>(Prefix.rootDecl());
     bool Outside = Prefix.rootIsThis() || Prefix.isGlobal() ||
                    (VD && isa<ParmVarDecl>(VD));
@@ -412,8 +451,11 @@ void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix) {
       S.Handles[Prefix] = std::move(H);
     }
   }
-  // A flag whose address escapes may be changed by the callee.
+  // A flag (or status) whose address escapes may be changed by the callee.
   S.forgetConsts(Prefix);
+  for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
+    It = It->first.startsWith(Prefix) ? S.StatusFields.erase(It)
+                                      : std::next(It);
 }
 
 void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
@@ -427,8 +469,11 @@ void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
     return;
   }
   if (Arg->getType()->isPointerType() || Arg->getType()->isReferenceType()) {
+    // The type before any cast to `void *` says what is handed over.
+    QualType T = stripCasts(Arg)->getType();
+    QualType Obj = T->isPointerType() ? T->getPointeeType() : T;
     if (auto P = pointee(Arg, S))
-      escapePrefix(S, *P);
+      escapePrefix(S, *P, Obj);
     return;
   }
   // By value: a copy of a handle (or of a struct holding one) moves the
@@ -640,6 +685,8 @@ void FunctionAnalyzer::freshStatus(PathState &S, const CallExpr *C) {
   // older visit's status describes an older value.
   for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
     It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
+  for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
+    It = It->second == C ? S.StatusFields.erase(It) : std::next(It);
   for (auto &KV : S.Handles)
     if (KV.second.State == HState::Pending && KV.second.Origin == C)
       KV.second.Origin = nullptr; // stays Pending: silent
@@ -929,6 +976,13 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
   const Expr *L = LHS->IgnoreParenImpCasts();
   const Expr *R = RHS ? stripCasts(RHS) : nullptr;
 
+  // A status kept in a field.
+  if (isa<MemberExpr>(L) && L->getType()->isIntegralOrEnumerationType())
+    if (auto P = lvalue(L, S)) {
+      S.StatusFields.erase(*P);
+      if (auto Sy = statusRef(RHS, S))
+        S.StatusFields[*P] = *Sy;
+    }
   // Flags: integers in local variables or fields of local structs (the
   // bits of a handle are tracked with the handle instead).
   if (L->getType()->isIntegralOrEnumerationType() && !handleBitsRef(L, S)) {
@@ -1096,6 +1150,19 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
   const FunctionDecl *Callee = C->getDirectCallee();
   if (Callee && Callee->getIdentifier() && Callee->getName() == "FreeLibrary")
     onFreeLibrary(C, S);
+  // The thread's own token back: every impersonation on it ends.
+  if (Callee && Callee->getIdentifier() &&
+      (Callee->getName() == "RevertToSelf" ||
+       (Callee->getName() == "SetThreadToken" && C->getNumArgs() == 2 &&
+        isNullPointerConstant(C->getArg(0)) &&
+        isNullPointerConstant(C->getArg(1))))) {
+    for (auto &KV : S.Handles)
+      if (KV.second.Kind == HandleKind::Impersonation &&
+          (KV.second.State == HState::Live ||
+           KV.second.State == HState::Pending))
+        KV.second.State = HState::Released;
+    return;
+  }
   if (Callee && Callee->getIdentifier()) {
     StringRef N = Callee->getName();
     if (isZeroFunction(N) && C->getNumArgs() >= 1) {
@@ -1311,6 +1378,20 @@ void FunctionAnalyzer::createAttributeBuffers(const ApiCall &A, PathState &S,
 void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
   const ApiInfo &I = *A.Info;
   const CallExpr *C = A.Call;
+  // The call writes its outputs (`cbBuffer`, `pvBuffer`, attributes): what
+  // this path knew of them is stale, also behind a descriptor's pBuffers.
+  for (const Expr *Arg : C->arguments())
+    if (Arg->getType()->isPointerType())
+      if (auto P = pointee(Arg, S)) {
+        S.forgetConsts(*P);
+        for (const auto &KV : S.Aliases)
+          if (KV.first.startsWith(*P)) {
+            S.forgetConsts(KV.second);
+            if (KV.second.size() > 1 &&
+                KV.second.word(KV.second.size() - 1) == AccessPath::IndexTag)
+              S.forgetConsts(KV.second.parent());
+          }
+      }
   auto Arg = [&](int Idx) -> const Expr * {
     return Idx >= 0 && static_cast<unsigned>(Idx) < C->getNumArgs()
                ? C->getArg(Idx)
@@ -1718,6 +1799,12 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
           return Constrain(*Sy, Truth ? TM : FM);
         }
       }
+      // `out.cbBuffer != 0`: an empty token means nothing was allocated.
+      if ((Op == BO_EQ || Op == BO_NE) && ((CR && *CR == 0) || (CL && *CL == 0)))
+        if (auto N = assumeBufferSize(CR ? L : R, (Op == BO_NE) == Truth, S,
+                                      Decided);
+            Decided)
+          return N;
       // Flags with a known value.
       {
         auto VL = CL ? CL : constValue(L, S);
@@ -1814,6 +1901,34 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
   }
   if (E->getType()->isPointerType())
     return assumePointer(E, Truth, S, Decided);
+  {
+    bool D = false;
+    auto N = assumeBufferSize(E, Truth, S, D);
+    if (D) {
+      Decided = true;
+      return N;
+    }
+  }
+  // `if (fast)` on a local or parameter integer: remember the outcome so
+  // that a second test agrees.
+  if (E->getType()->isIntegralOrEnumerationType())
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(E)))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+          VD && VD->hasLocalStorage() && !S.StatusVars.count(VD)) {
+        AccessPath P = AccessPath::var(VD);
+        if (S.NonZero.count(P)) {
+          Decided = true;
+          if (!Truth)
+            return std::nullopt;
+          return S;
+        }
+        PathState N = S;
+        if (Truth)
+          N.NonZero.insert(P);
+        else
+          N.ConstVars[P] = 0;
+        return N;
+      }
   // `if (c->have_ctx)` in a helper that releases what `c` holds.
   if (E->getType()->isIntegralOrEnumerationType() &&
       (isa<MemberExpr>(stripCasts(E))))
@@ -1868,6 +1983,43 @@ bool isPackageBufferLvalue(const Expr *E) {
           RD->getName() == "_SecHandle");
 }
 } // namespace
+
+std::optional<PathState> FunctionAnalyzer::assumeBufferSize(const Expr *E,
+                                                            bool NonZero,
+                                                            const PathState &S,
+                                                            bool &Decided) {
+  const auto *ME = dyn_cast<MemberExpr>(stripCasts(E));
+  if (!ME || !ME->getMemberDecl()->getIdentifier() ||
+      ME->getMemberDecl()->getName() != "cbBuffer")
+    return S;
+  const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const FieldDecl *Pv = nullptr;
+  for (const FieldDecl *G : F->getParent()->fields())
+    if (G->getIdentifier() && G->getName() == "pvBuffer")
+      Pv = G;
+  auto Base = ME->isArrow() ? pointee(ME->getBase(), S)
+                            : lvalue(ME->getBase(), S);
+  if (!Pv || !Base)
+    return S;
+  auto It = S.Handles.find(Base->field(Pv));
+  if (It == S.Handles.end() || It->second.Kind != HandleKind::ContextBuffer ||
+      (It->second.State != HState::Live && It->second.State != HState::Pending))
+    return S;
+  Decided = true;
+  if (NonZero) {
+    if (It->second.State == HState::Live)
+      return S;
+    PathState N = S;
+    N.Handles[It->first].State = HState::Live;
+    return N;
+  }
+  // Nothing was allocated for an empty token (pvBuffer is NULL then).
+  PathState N = S;
+  HandleInfo &H = N.Handles[It->first];
+  H.State = HState::Absent;
+  H.Origin = nullptr;
+  return N;
+}
 
 std::optional<PathState> FunctionAnalyzer::assumePointer(const Expr *Ptr,
                                                          bool NonNull,

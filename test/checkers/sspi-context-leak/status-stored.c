@@ -70,10 +70,10 @@ int used_without_check(CredHandle *cred) {
 }
 
 
+
 // CHECK: status-stored.c:24:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: status-stored.c:16:24: note: security context 'ctx' created here by InitializeSecurityContextA
 // CHECK: status-stored.c:21:7: note: assuming 'saved != SEC_E_OK' is false
-// CHECK: status-stored.c:23:7: note: assuming 'verbose' is true
 // CHECK: status-stored.c:40:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 // CHECK: status-stored.c:36:13: note: security context 'ctx' created here by InitializeSecurityContextA
 // CHECK: status-stored.c:36:7: note: assuming '(st = InitializeSecurityContextA(...)) < 0' is false
