@@ -49,7 +49,19 @@ sspi_stale() {
 }
 
 # sspi_build [cmake -D options...]
+# Serialised with a lock: several ./sspi-tidy runs (a pre-commit hook, an
+# editor, CI with -j) must not rebuild the same tree at once.
 sspi_build() {
+  mkdir -p "$SSPI_BUILD"
+  exec 9>"$SSPI_BUILD/.build.lock"
+  flock 9
+  sspi_build_locked "$@"
+  local rc=$?
+  flock -u 9
+  return $rc
+}
+
+sspi_build_locked() {
   if [ ! -f "$SSPI_BUILD/CMakeCache.txt" ]; then
     sspi_log "configuring in $SSPI_BUILD"
     cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" -DCMAKE_BUILD_TYPE=Release "$@" >&2 ||
