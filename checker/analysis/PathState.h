@@ -176,7 +176,8 @@ struct PathState {
                      AboutHandles,
                      Branch,
                      Taken,
-                     NotTaken});
+                     NotTaken,
+                     AccessPath()});
   }
 
   model::StatusMask symMask(Sym S) const {

@@ -241,19 +241,9 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
     if (!Done.insert(E.FD).second)
       continue;
     PathState Init;
-    for (const auto &KV : LongLivedGlobals) {
-      HandleInfo H;
-      H.Kind = KV.second.Kind;
-      H.State = HState::Live;
-      H.Origin = KV.second.Origin;
-      H.CreatedBy = KV.second.CreatedBy;
-      H.ViaTable = KV.second.ViaTable;
-      H.Name = KV.first.str();
-      Init.Handles[KV.first] = H;
-    }
-    auto DC = DestructorClass.find(E.FD);
-    if (DC != DestructorClass.end())
-      for (const auto &KV : LongLivedMembers[DC->second]) {
+    // Every long-lived handle starts live: it may be at shutdown.
+    auto Seed = [&Init](const std::map<AccessPath, HandleInfoLite> &From) {
+      for (const auto &KV : From) {
         HandleInfo H;
         H.Kind = KV.second.Kind;
         H.State = HState::Live;
@@ -263,6 +253,11 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
         H.Name = KV.first.str();
         Init.Handles[KV.first] = H;
       }
+    };
+    Seed(LongLivedGlobals);
+    auto DC = DestructorClass.find(E.FD);
+    if (DC != DestructorClass.end())
+      Seed(LongLivedMembers[DC->second]);
     for (const auto &P : E.FixedParams)
       if (P.first < E.FD->getNumParams())
         Init.ConstVars[AccessPath::var(E.FD->getParamDecl(P.first))] = P.second;
