@@ -15,6 +15,7 @@
 #include "Summary.h"
 
 #include <map>
+#include <set>
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -110,6 +111,9 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
   /// Global handles some function leaves live (acquired, not released).
   std::map<AccessPath, HandleInfoLite> LongLivedGlobals;
+  /// Names of global/member handles some function releases (a cleanup path
+  /// exists somewhere in the TU, e.g. a ServiceMain after its stop event).
+  std::set<std::string> ReleasedAnywhere;
   /// The same for members (`this->cred_`) that a method leaves live.
   std::map<const clang::CXXRecordDecl *, std::map<AccessPath, HandleInfoLite>>
       LongLivedMembers;

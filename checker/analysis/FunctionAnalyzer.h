@@ -52,7 +52,7 @@ public:
   std::vector<std::pair<AccessPath, HandleInfo>> globalsLeftLive() const;
   /// Handles released (or handed to unknown code) on some path out of this
   /// function.
-  std::set<std::string> globalsReleased() const;
+  std::set<std::string> globalsReleased(bool CountEscaped) const;
 
   /// Runs the analysis. Returns false when the function was given up (budget
   /// or no CFG); then no finding and an opaque summary.

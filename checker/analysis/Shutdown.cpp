@@ -266,7 +266,7 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
     if (!FA.run())
       continue; // budget: silent, counted in the statistics
     Result R;
-    R.Released = FA.globalsReleased();
+    R.Released = FA.globalsReleased(/*CountEscaped=*/true);
     for (Finding &F : FA.takeFindings())
       if (F.Kind == FindingKind::ShutdownWithoutCleanup)
         R.Findings.push_back(std::move(F));
@@ -279,7 +279,8 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
   for (size_t I = 0; I < Results.size(); ++I)
     for (Finding &F : Results[I].Findings) {
       bool Responsible = Results[I].Released.count(F.HandleName) != 0;
-      bool Orphan = !ReleasedSomewhere.count(F.HandleName);
+      bool Orphan = !ReleasedSomewhere.count(F.HandleName) &&
+                    !ReleasedAnywhere.count(F.HandleName);
       if (!Responsible &&
           !(Orphan && FirstEntry.emplace(F.HandleName, I).first->second == I))
         continue;

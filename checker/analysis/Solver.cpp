@@ -335,7 +335,12 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
       !PostDom->properlyDominates(Where, T.Branch))
     return true; // the finding's point is reached because of this choice
   const auto *VD = dyn_cast_or_null<VarDecl>(K.rootDecl());
-  if (!VD || !T.NotTaken)
+  // A member (`this->cred_`) is touched where its field is named.
+  const FieldDecl *Member =
+      K.rootIsThis() && K.size() >= 3
+          ? reinterpret_cast<const FieldDecl *>(K.word(2))
+          : nullptr;
+  if ((!VD && !Member) || !T.NotTaken)
     return false;
   // Does the code the choice skipped (up to where both sides join) touch
   // the handle? Then the choice is why it was not released. For a second
@@ -356,7 +361,10 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
       if (!CS)
         continue;
       if (const auto *DRE = dyn_cast<DeclRefExpr>(CS->getStmt()))
-        if (DRE->getDecl() == VD)
+        if (VD && DRE->getDecl() == VD)
+          return true;
+      if (const auto *ME = dyn_cast<MemberExpr>(CS->getStmt()))
+        if (Member && ME->getMemberDecl() == Member)
           return true;
       // A global released by a helper of this file counts as touched.
       if (K.isGlobal())
@@ -406,12 +414,14 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
   return Notes;
 }
 
-std::set<std::string> FunctionAnalyzer::globalsReleased() const {
+std::set<std::string>
+FunctionAnalyzer::globalsReleased(bool CountEscaped) const {
   std::set<std::string> Out;
   for (const PathState &S : ExitStates)
     for (const auto &KV : S.Handles)
-      if (KV.second.State == HState::Released ||
-          KV.second.State == HState::Escaped)
+      if ((KV.first.isGlobal() || KV.first.rootIsThis()) &&
+          (KV.second.State == HState::Released ||
+           (CountEscaped && KV.second.State == HState::Escaped)))
         Out.insert(KV.second.Name);
   return Out;
 }
@@ -422,8 +432,7 @@ FunctionAnalyzer::globalsLeftLive() const {
   for (const PathState &S : ExitStates)
     for (const auto &KV : S.Handles)
       if ((KV.first.isGlobal() || KV.first.rootIsThis()) && KV.second.Origin &&
-          (KV.second.State == HState::Live ||
-           KV.second.State == HState::Pending) &&
+          KV.second.State == HState::Live &&
           (KV.second.Kind == HandleKind::Context ||
            KV.second.Kind == HandleKind::Credential))
         Out.push_back(KV);

@@ -117,6 +117,8 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
     FunctionAnalyzer FA(*this, FD);
     if (FA.run()) {
       *Sum = FA.buildSummary();
+      for (const std::string &N : FA.globalsReleased(/*CountEscaped=*/false))
+        ReleasedAnywhere.insert(N);
       for (const auto &KV : FA.globalsLeftLive()) {
         HandleInfoLite L{KV.second.Kind, KV.second.Origin, KV.second.CreatedBy,
                          KV.second.ViaTable};
