@@ -186,6 +186,7 @@ private:
   /// FreeLibrary of the security DLL while table-made handles are live.
   void onFreeLibrary(const clang::CallExpr *C, PathState &S);
 
+  void scanBody();
   /// Whether this function's body creates K (by the handle argument).
   bool createdHere(const AccessPath &K);
   std::optional<std::set<AccessPath>> CreatedKeys;

@@ -155,10 +155,8 @@ struct PathState {
       if (I->first != J->first || !I->second.sameAbstract(J->second))
         return false;
     return StatusVars == O.StatusVars && StatusFields == O.StatusFields &&
-           Syms == O.Syms &&
-           Aliases == O.Aliases && ConstVars == O.ConstVars &&
-           NonZero == O.NonZero &&
-           CondOp == O.CondOp && CondArm == O.CondArm &&
+           Syms == O.Syms && Aliases == O.Aliases && ConstVars == O.ConstVars &&
+           NonZero == O.NonZero && CondOp == O.CondOp && CondArm == O.CondArm &&
            ExitStmt == O.ExitStmt && ReturnedSym == O.ReturnedSym &&
            ReturnedMask == O.ReturnedMask;
   }

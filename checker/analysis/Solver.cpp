@@ -250,7 +250,7 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
              : std::next(It);
   for (auto It = S.NonZero.begin(); It != S.NonZero.end();)
     It = Dead(dyn_cast_or_null<VarDecl>(It->rootDecl())) ? S.NonZero.erase(It)
-                                                          : std::next(It);
+                                                         : std::next(It);
   for (auto It = S.Aliases.begin(); It != S.Aliases.end();)
     It = Dead(dyn_cast_or_null<VarDecl>(It->first.rootDecl()))
              ? S.Aliases.erase(It)
@@ -336,10 +336,9 @@ bool FunctionAnalyzer::branchMatters(const TrailNote &T, const AccessPath &K,
     return true; // the finding's point is reached because of this choice
   const auto *VD = dyn_cast_or_null<VarDecl>(K.rootDecl());
   // A member (`this->cred_`) is touched where its field is named.
-  const FieldDecl *Member =
-      K.rootIsThis() && K.size() >= 3
-          ? reinterpret_cast<const FieldDecl *>(K.word(2))
-          : nullptr;
+  const FieldDecl *Member = K.rootIsThis() && K.size() >= 3
+                                ? reinterpret_cast<const FieldDecl *>(K.word(2))
+                                : nullptr;
   if ((!VD && !Member) || !T.NotTaken)
     return false;
   // Does the code the choice skipped (up to where both sides join) touch
@@ -525,7 +524,7 @@ FunctionSummary FunctionAnalyzer::buildSummary() const {
         break;
       case HState::Released:
         Add(K, H.Kind, RM,
-            !H.ReleasedIncoming               ? Outcome::Untouched
+            !H.ReleasedIncoming             ? Outcome::Untouched
             : H.Bits != HandleBits::Unknown ? Outcome::ReleasedReset
                                             : Outcome::Released,
             L);

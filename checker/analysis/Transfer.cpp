@@ -176,8 +176,8 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
   // Too long for a note: keep the shape, elide call arguments.
   // A condition spelled with a macro (`FAILED(...)`): name the macro.
   if (St->getBeginLoc().isMacroID()) {
-    StringRef Macro = Lexer::getImmediateMacroName(St->getBeginLoc(), SM,
-                                                   Ctx.getLangOpts());
+    StringRef Macro =
+        Lexer::getImmediateMacroName(St->getBeginLoc(), SM, Ctx.getLangOpts());
     if (!Macro.empty() && Out.rfind(Macro.str() + "(", 0) == 0)
       return Macro.str() + "(...)";
   }
@@ -247,53 +247,46 @@ void FunctionAnalyzer::forgetScalar(const Expr *E, PathState &S) {
     S.forgetConsts(*P);
 }
 
+void FunctionAnalyzer::scanBody() {
+  // One pass over the body for what the branch assumptions need: the
+  // handles this function creates (by the spelling of the call's handle
+  // argument: a lazy `if (!SecIsValidHandle(&g)) Acquire(&g)`), and the
+  // parameters through which it releases handles (`conn_close(conn *c)`).
+  CreatedKeys.emplace();
+  HandleParams.emplace();
+  struct Finder : RecursiveASTVisitor<Finder> {
+    FunctionAnalyzer &FA;
+    explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
+    bool VisitCallExpr(CallExpr *C) {
+      auto A = classifyCall(C);
+      if (!A || static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
+        return true;
+      auto K = pointeePath(C->getArg(A->Info->HandleArg), nullptr);
+      if (!K)
+        return true;
+      if (A->Info->creates())
+        FA.CreatedKeys->insert(*K);
+      if (A->Info->releases())
+        if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(K->rootDecl()))
+          FA.HandleParams->insert(PD);
+      return true;
+    }
+  } F(*this);
+  F.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+}
+
 bool FunctionAnalyzer::guardsHandleObject(const AccessPath &P) {
   const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.rootDecl());
   if (!Parm || !P.hasDeref() || isSecHandleType(Parm->getType()))
     return false;
-  if (!HandleParams) {
-    // Parameters through which this function reaches SSPI handles that it
-    // releases: `void conn_close(struct conn *c)`.
-    HandleParams.emplace();
-    struct Finder : RecursiveASTVisitor<Finder> {
-      FunctionAnalyzer &FA;
-      explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
-      bool VisitCallExpr(CallExpr *C) {
-        auto A = classifyCall(C);
-        if (!A || !A->Info->releases() ||
-            static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
-          return true;
-        if (auto K = pointeePath(C->getArg(A->Info->HandleArg), nullptr))
-          if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(K->rootDecl()))
-            FA.HandleParams->insert(PD);
-        return true;
-      }
-    } F(*this);
-    F.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
-  }
+  if (!HandleParams)
+    scanBody();
   return HandleParams->count(Parm) != 0;
 }
 
 bool FunctionAnalyzer::createdHere(const AccessPath &K) {
-  if (!CreatedKeys) {
-    // The handles this function creates, by the spelling of the call's
-    // handle argument (a lazy `if (!SecIsValidHandle(&g)) Acquire(&g)`).
-    CreatedKeys.emplace();
-    struct Finder : RecursiveASTVisitor<Finder> {
-      FunctionAnalyzer &FA;
-      explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
-      bool VisitCallExpr(CallExpr *C) {
-        auto A = classifyCall(C);
-        if (!A || !A->Info->creates() ||
-            static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
-          return true;
-        if (auto P = pointeePath(C->getArg(A->Info->HandleArg), nullptr))
-          FA.CreatedKeys->insert(*P);
-        return true;
-      }
-    } F(*this);
-    F.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
-  }
+  if (!CreatedKeys)
+    scanBody();
   return CreatedKeys->count(K) != 0;
 }
 
@@ -454,8 +447,8 @@ void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix,
   // A flag (or status) whose address escapes may be changed by the callee.
   S.forgetConsts(Prefix);
   for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
-    It = It->first.startsWith(Prefix) ? S.StatusFields.erase(It)
-                                      : std::next(It);
+    It =
+        It->first.startsWith(Prefix) ? S.StatusFields.erase(It) : std::next(It);
 }
 
 void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
@@ -1026,7 +1019,7 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
           isNullPointerConstant(RHS))
         Old->second.Bits = HandleBits::Zero; // freed, then set to NULL
       else if (Old != S.Handles.end() &&
-          Old->second.Kind == HandleKind::ContextBuffer) {
+               Old->second.Kind == HandleKind::ContextBuffer) {
         if (Old->second.State == HState::Live)
           reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
         if (Old->second.State == HState::Live ||
@@ -1800,7 +1793,8 @@ std::optional<PathState> FunctionAnalyzer::assume(const Expr *Cond, bool Truth,
         }
       }
       // `out.cbBuffer != 0`: an empty token means nothing was allocated.
-      if ((Op == BO_EQ || Op == BO_NE) && ((CR && *CR == 0) || (CL && *CL == 0)))
+      if ((Op == BO_EQ || Op == BO_NE) &&
+          ((CR && *CR == 0) || (CL && *CL == 0)))
         if (auto N = assumeBufferSize(CR ? L : R, (Op == BO_NE) == Truth, S,
                                       Decided);
             Decided)
@@ -1967,11 +1961,18 @@ bool isPackageBufferLvalue(const Expr *E) {
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     if (!ME->getMemberDecl()->getIdentifier())
       return false;
-    static const llvm::StringSet<> Names = {
-        "pvBuffer",       "sUserName",   "sClientName",
-        "sServerName",    "sAuthorityName", "PackageInfo",
-        "SessionKey",     "sSignatureAlgorithmName", "sEncryptAlgorithmName",
-        "sCredentialName", "Bindings",   "sTargetName"};
+    static const llvm::StringSet<> Names = {"pvBuffer",
+                                            "sUserName",
+                                            "sClientName",
+                                            "sServerName",
+                                            "sAuthorityName",
+                                            "PackageInfo",
+                                            "SessionKey",
+                                            "sSignatureAlgorithmName",
+                                            "sEncryptAlgorithmName",
+                                            "sCredentialName",
+                                            "Bindings",
+                                            "sTargetName"};
     return Names.count(ME->getMemberDecl()->getName()) != 0;
   }
   QualType T = E->getType();
@@ -1997,8 +1998,8 @@ std::optional<PathState> FunctionAnalyzer::assumeBufferSize(const Expr *E,
   for (const FieldDecl *G : F->getParent()->fields())
     if (G->getIdentifier() && G->getName() == "pvBuffer")
       Pv = G;
-  auto Base = ME->isArrow() ? pointee(ME->getBase(), S)
-                            : lvalue(ME->getBase(), S);
+  auto Base =
+      ME->isArrow() ? pointee(ME->getBase(), S) : lvalue(ME->getBase(), S);
   if (!Pv || !Base)
     return S;
   auto It = S.Handles.find(Base->field(Pv));

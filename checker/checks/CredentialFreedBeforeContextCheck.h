@@ -1,5 +1,5 @@
 //===- CredentialFreedBeforeContextCheck.h -
-//sspi-credential-freed-before-context ---------------------------------*- C++
+// sspi-credential-freed-before-context ---------------------------------*- C++
 //-*-===//
 #ifndef SSPI_TIDY_CHECKS_CREDENTIALFREEDBEFORECONTEXTCHECK_H
 #define SSPI_TIDY_CHECKS_CREDENTIALFREEDBEFORECONTEXTCHECK_H
