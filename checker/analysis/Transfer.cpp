@@ -784,8 +784,9 @@ void FunctionAnalyzer::use(PathState &S, const AccessPath &K,
     return;
   }
   // Code that goes on using a handle whose creating status it never checked
-  // assumes the creation succeeded.
-  if (It->second.State == HState::Pending) {
+  // assumes the creation succeeded (not for a maybe-only creation, such as
+  // a leg that may have continued the caller's context).
+  if (It->second.State == HState::Pending && It->second.Created) {
     It->second.State = HState::Live;
     if (Site)
       S.addNote(loc(Site->getBeginLoc()),
