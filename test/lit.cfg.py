@@ -20,6 +20,11 @@ tidy = "%s --load=%s --quiet --extra-arg=-fno-caret-diagnostics" % (
 config.substitutions.append(("%sspi_tidy_bin", tidy))
 config.substitutions.append(("%sspi_tidy", tidy + " --checks=-*,sspi-*"))
 config.substitutions.append(("%win_flags", win))
+# The standalone binary (clang-tidy's main with sspi-* built in). It finds
+# clang's resource headers relative to itself, so point it at them.
+config.substitutions.append(("%sspi_standalone", "%s --quiet --extra-arg=-resource-dir=%s" % (
+    os.path.join(config.sspi_build, "sspi-tidy-bin"),
+    os.path.join(config.llvm_root, "lib", "clang", config.llvm_major))))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
 config.substitutions.append(("%sspi_root", config.sspi_root))
