@@ -3,12 +3,32 @@
 # clang-tidy on stdout stays clean for pipes (FileCheck, SARIF, grep).
 
 SSPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SSPI_LLVM="${SSPI_LLVM:-/usr/lib/llvm-19}"
-SSPI_BUILD="${SSPI_BUILD:-$SSPI_ROOT/build}"
+# SSPI_LLVM_VERSION=16 builds and runs against Debian's LLVM 16 (in build-16/);
+# the default is 19 (in build/).
+SSPI_LLVM_VERSION="${SSPI_LLVM_VERSION:-19}"
+SSPI_LLVM="${SSPI_LLVM:-/usr/lib/llvm-$SSPI_LLVM_VERSION}"
+if [ "$SSPI_LLVM_VERSION" = 19 ]; then
+  SSPI_BUILD="${SSPI_BUILD:-$SSPI_ROOT/build}"
+else
+  SSPI_BUILD="${SSPI_BUILD:-$SSPI_ROOT/build-$SSPI_LLVM_VERSION}"
+fi
 SSPI_MODULE="$SSPI_BUILD/libsspi-tidy.so"
+SSPI_STANDALONE="$SSPI_BUILD/sspi-tidy-bin"
 SSPI_CLANG_TIDY="${SSPI_CLANG_TIDY:-$SSPI_LLVM/bin/clang-tidy}"
 SSPI_MINGW_INCLUDE="${SSPI_MINGW_INCLUDE:-/usr/share/mingw-w64/include}"
-SSPI_PACKAGES="clang-tidy-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-19 mingw-w64-x86-64-dev cmake g++ make python3"
+v=$SSPI_LLVM_VERSION
+SSPI_PACKAGES="clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v mingw-w64-x86-64-dev cmake g++ make python3"
+unset v
+
+# clang's resource headers (x86intrin.h, ...) for the standalone binaries,
+# which look for them next to themselves otherwise.
+sspi_resource_dir() {
+  local d
+  for d in "$SSPI_LLVM"/lib/clang/*; do
+    [ -d "$d/include" ] && { printf '%s' "$d"; return 0; }
+  done
+  return 1
+}
 
 sspi_log() { printf 'sspi-tidy: %s\n' "$*" >&2; }
 
@@ -44,7 +64,7 @@ sspi_install() {
 sspi_stale() {
   local target="$1"
   [ -f "$target" ] || return 0
-  [ -n "$(find "$SSPI_ROOT/checker" "$SSPI_ROOT/CMakeLists.txt" \
+  [ -n "$(find "$SSPI_ROOT/checker" "$SSPI_ROOT/tools" "$SSPI_ROOT/CMakeLists.txt" \
       "$SSPI_ROOT/test/unit" -newer "$target" -type f 2>/dev/null | head -n 1)" ]
 }
 
@@ -64,13 +84,15 @@ sspi_build() {
 sspi_build_locked() {
   if [ ! -f "$SSPI_BUILD/CMakeCache.txt" ]; then
     sspi_log "configuring in $SSPI_BUILD"
-    cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" -DCMAKE_BUILD_TYPE=Release "$@" >&2 ||
+    cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" -DCMAKE_BUILD_TYPE=Release \
+      -DLLVM_VERSION="$SSPI_LLVM_VERSION" "$@" >&2 ||
       { sspi_log "cmake configure failed"; return 1; }
   elif [ $# -gt 0 ]; then
     cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" "$@" >/dev/null ||
       { sspi_log "cmake configure failed"; return 1; }
   fi
-  if sspi_stale "$SSPI_MODULE" || [ -n "${SSPI_FORCE_BUILD:-}" ]; then
+  # With -D options a target may have been switched on: let make decide.
+  if sspi_stale "$SSPI_MODULE" || [ $# -gt 0 ] || [ -n "${SSPI_FORCE_BUILD:-}" ]; then
     sspi_log "building (this takes a minute the first time)"
     cmake --build "$SSPI_BUILD" -j "$(nproc)" >&2 ||
       { sspi_log "build failed"; return 1; }

@@ -15,16 +15,24 @@ llvm_bin = os.path.join(config.llvm_root, "bin")
 config.environment["PATH"] = os.pathsep.join([llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
 
 win = "--target=x86_64-w64-mingw32 -isystem %s" % config.mingw_include
-tidy = "%s --load=%s --quiet --extra-arg=-fno-caret-diagnostics" % (
-    os.path.join(llvm_bin, "clang-tidy"), config.sspi_module)
+resource_dir = os.path.join(config.llvm_root, "lib", "clang", config.llvm_major)
+standalone = "%s --quiet --extra-arg-before=-resource-dir=%s" % (
+    os.path.join(config.sspi_build, "sspi-tidy-bin"), resource_dir)
+# lit --param sspi_tool=standalone runs every test with the standalone binary
+# instead of the stock clang-tidy with --load (the sanitizer build does this:
+# reliability/run).
+if lit_config.params.get("sspi_tool", "plugin") == "standalone":
+    tidy = standalone + " --extra-arg=-fno-caret-diagnostics"
+else:
+    tidy = "%s --load=%s --quiet --extra-arg=-fno-caret-diagnostics" % (
+        os.path.join(llvm_bin, "clang-tidy"), config.sspi_module)
 config.substitutions.append(("%sspi_tidy_bin", tidy))
 config.substitutions.append(("%sspi_tidy", tidy + " --checks=-*,sspi-*"))
 config.substitutions.append(("%win_flags", win))
 # The standalone binary (clang-tidy's main with sspi-* built in). It finds
 # clang's resource headers relative to itself, so point it at them.
-config.substitutions.append(("%sspi_standalone", "%s --quiet --extra-arg=-resource-dir=%s" % (
-    os.path.join(config.sspi_build, "sspi-tidy-bin"),
-    os.path.join(config.llvm_root, "lib", "clang", config.llvm_major))))
+config.substitutions.append(("%sspi_standalone", standalone))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
 config.substitutions.append(("%sspi_root", config.sspi_root))
+config.substitutions.append(("%sspi_build", config.sspi_build))
