@@ -36,3 +36,24 @@ config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
 config.substitutions.append(("%sspi_root", config.sspi_root))
 config.substitutions.append(("%sspi_build", config.sspi_build))
+
+# Editor build (sspi-clangd, built by ./run-tests with -DSSPI_BUILD_CLANGD=ON)
+# and the SARIF 2.1.0 schema (fetched by ./run-tests into the build dir).
+clangd = os.path.join(config.sspi_build, "sspi-clangd")
+if os.path.exists(clangd):
+    config.available_features.add("sspi-clangd")
+config.substitutions.append(("%sspi_clangd", clangd))
+config.substitutions.append(("%resource_dir", resource_dir))
+sarif_schema = os.path.join(config.sspi_build, "sarif-schema-2.1.0.json")
+if os.path.exists(sarif_schema):
+    config.available_features.add("sarif-schema")
+config.substitutions.append(("%sarif_schema", sarif_schema))
+# Debian's python3 (has python3-jsonschema; the PATH python may be another).
+config.substitutions.append(("%system_python", "/usr/bin/python3"))
+# ./run-tests --slow (CI) sets SSPI_SLOW_TESTS=1: tests that build sspi-tidy
+# again in a fresh clone (pre-commit) run only then.
+if os.environ.get("SSPI_SLOW_TESTS") == "1":
+    config.available_features.add("slow")
+for var in ("HOME", "SSPI_SLOW_TESTS", "XDG_CACHE_HOME"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
