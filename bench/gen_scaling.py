@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Writes one C function, `scaled`, of about N statements that uses H
+security contexts, for the scaling part of bench/run.
+
+Every statement is on its own line and counts as one (a `for` with its body
+on the same line is one statement, so is an `if` with its `else`). The
+filler between the SSPI calls mixes straight-line calls, `if`/`else`
+branches, `for` loops, status branches (`st = QueryContextAttributesA(...);
+if (st != SEC_E_OK) ...`) and early exits, so the CFG has roughly 0.8 blocks
+per statement (20,000 statements stay under the engine's 20,000-block
+limit).
+
+Shapes (--shape):
+  seq     one context live at a time: each is created, finishes a handshake
+          loop (`while (st == SEC_I_CONTINUE_NEEDED)`), is used, and is
+          deleted; failures delete it and `goto` past its block.
+  ladder  all H contexts live at once, the C "goto cleanup" ladder: context
+          h is created after h-1, its failure jumps to the label that deletes
+          contexts h-1..0, an early exit after it to the label that deletes
+          h..0; the labels are at the end, in reverse order.
+
+The generated code is correct (no finding expected), unless --leak is given:
+then one early exit of the last context returns without deleting it (one
+sspi-context-leak expected).
+
+Prints the C file on stdout and, with --count, the number of statements
+written on stderr ("statements=N").
+"""
+import argparse
+import sys
+
+
+def filler(k, exit_stmt, use_ctx):
+    """Statement number k of the filler (deterministic in k)."""
+    if k % 29 == 0:
+        return "if (work(%d) < 0) %s" % (k, exit_stmt)
+    if k % 19 == 0:
+        return ("st = QueryContextAttributesA(&%s, SECPKG_ATTR_SIZES, &sizes); "
+                "if (st != SEC_E_OK) %s" % (use_ctx, exit_stmt))
+    if k % 17 == 0:
+        return "for (int i%d = 0; i%d < 3; i%d++) acc += work(i%d);" % (k, k, k, k)
+    if k % 7 == 0:
+        return "if (work(%d) > 3) acc++; else acc--;" % k
+    return "acc += work(%d);" % k
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("statements", type=int, help="N, statements in the function")
+    p.add_argument("handles", type=int, help="H, security contexts")
+    p.add_argument("--shape", choices=["seq", "ladder"], default="seq")
+    p.add_argument("--leak", action="store_true",
+                   help="plant one leak of the last context")
+    p.add_argument("--count", action="store_true",
+                   help="print statements=N on stderr")
+    a = p.parse_args()
+    H = max(1, a.handles)
+    N = max(1, a.statements)
+
+    head = []
+    body = []
+    w = body.append
+    head.append("#define SECURITY_WIN32")
+    head.append("#include <windows.h>")
+    head.append("#include <sspi.h>")
+    head.append("int work(int);")
+    head.append("int scaled(CredHandle *cred, SecBufferDesc *in, SecBufferDesc *out) {")
+    w("ULONG attrs; TimeStamp ts; SECURITY_STATUS st; int acc = 0;")
+    w("SecPkgContext_Sizes sizes;")
+    for h in range(H):
+        w("CtxtHandle ctx%d;" % h)
+    isc0 = ("st = InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, "
+            "&ctx%d, out, &attrs, &ts);")
+    isc1 = ("st = InitializeSecurityContextA(cred, &ctx%d, NULL, 0, 0, 0, in, 0, "
+            "&ctx%d, out, &attrs, &ts);")
+    k = 0  # filler counter
+    leak_planted = False
+    if a.shape == "seq":
+        per_overhead = 8
+        per = max(0, N // H - per_overhead)
+        for h in range(H):
+            last = h == H - 1
+            w(isc0 % h)
+            w("if (FAILED(st)) goto done%d;" % h)
+            w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
+            w("if (st != SEC_E_OK) { DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h))
+            for _ in range(per):
+                k += 1
+                if last and a.leak and not leak_planted and k % 29 == 0:
+                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
+                    leak_planted = True
+                    continue
+                w(filler(k, "{ DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h),
+                         "ctx%d" % h))
+            w("DeleteSecurityContext(&ctx%d);" % h)
+            w("done%d:" % h)
+            w("acc += %d;" % h)
+        w("return acc;")
+    else:
+        per_overhead = 3
+        per = max(0, (N - 2 * H) // H - per_overhead)
+        for h in range(H):
+            last = h == H - 1
+            w(isc0 % h)
+            w("if (FAILED(st)) goto %s;" % ("del%d" % (h - 1) if h else "done"))
+            w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
+            for _ in range(per):
+                k += 1
+                if last and a.leak and not leak_planted and k % 29 == 0:
+                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
+                    leak_planted = True
+                    continue
+                w(filler(k, "goto del%d;" % h, "ctx%d" % h))
+        for h in reversed(range(H)):
+            w("del%d:" % h)
+            w("DeleteSecurityContext(&ctx%d);" % h)
+        w("done:")
+        w("return acc;")
+    # Declarations and labels are not statements that do work; count the rest.
+    stmts = sum(1 for s in body
+                if not s.endswith(":") and not s.startswith(("CtxtHandle ", "ULONG ",
+                                                             "SecPkgContext_Sizes ")))
+    out = head + ["  " + s if not s.endswith(":") else s for s in body] + ["}"]
+    sys.stdout.write("\n".join(out) + "\n")
+    if a.count:
+        sys.stderr.write("statements=%d\n" % stmts)
+
+
+if __name__ == "__main__":
+    main()
