@@ -41,6 +41,8 @@ struct AnalysisOptions {
   unsigned MaxBlocks = 20000;
   /// Nesting of on-demand callee summaries.
   unsigned MaxSummaryDepth = 16;
+  /// The project's own acquire/release functions (checks' options).
+  std::shared_ptr<const model::UserApi> User;
 };
 
 struct FunctionStats {

@@ -62,6 +62,9 @@ public:
   FunctionSummary buildSummary() const;
   FunctionStats &stats() { return Stats; }
 
+  /// model::classifyCall with the project's own declared functions.
+  std::optional<model::ApiCall> classify(const clang::CallExpr *C) const;
+
   // ---- Transfer (Transfer.cpp) ------------------------------------------
   /// Applies one CFG element; may split the state (helper summaries).
   void transferElement(const clang::CFGElement &E, PathState &S,
@@ -218,6 +221,9 @@ private:
 
 /// True when T is SecHandle/CredHandle/CtxtHandle (struct _SecHandle).
 bool isSecHandleType(clang::QualType T);
+/// True when a call argument is a SecHandle passed by value (a project's own
+/// release function taking `CtxtHandle h`), not a pointer to one.
+bool passedByValue(const clang::Expr *Arg);
 
 } // namespace analysis
 } // namespace sspi

@@ -85,7 +85,7 @@ bool TUAnalysis::touchesSspi(const FunctionDecl *FD) {
   CC.TraverseStmt(FD->getBody());
   bool Result = false;
   for (const CallExpr *C : CC.Calls) {
-    if (model::classifyCall(C)) {
+    if (model::classifyCall(C, Opts.User.get())) {
       Result = true;
       break;
     }

@@ -19,6 +19,10 @@ using namespace sspi::model;
 namespace sspi {
 namespace analysis {
 
+bool passedByValue(const Expr *Arg) {
+  return Arg && isSecHandleType(Arg->IgnoreParenImpCasts()->getType());
+}
+
 bool isSecHandleType(QualType T) {
   if (T.isNull())
     return false;
@@ -203,6 +207,10 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
   return Out.substr(0, 57) + "...";
 }
 
+std::optional<ApiCall> FunctionAnalyzer::classify(const CallExpr *C) const {
+  return classifyCall(C, TU.options().User.get());
+}
+
 std::optional<AccessPath> FunctionAnalyzer::pointee(const Expr *E,
                                                     const PathState &S) const {
   return pointeePath(E, [&S](const AccessPath &P) -> std::optional<AccessPath> {
@@ -258,10 +266,11 @@ void FunctionAnalyzer::scanBody() {
     FunctionAnalyzer &FA;
     explicit Finder(FunctionAnalyzer &FA) : FA(FA) {}
     bool VisitCallExpr(CallExpr *C) {
-      auto A = classifyCall(C);
+      auto A = FA.classify(C);
       if (!A || static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
         return true;
-      auto K = pointeePath(C->getArg(A->Info->HandleArg), nullptr);
+      const Expr *H = C->getArg(A->Info->HandleArg);
+      auto K = passedByValue(H) ? lvaluePath(H, nullptr) : pointeePath(H, nullptr);
       if (!K)
         return true;
       if (A->Info->creates())
@@ -526,6 +535,11 @@ void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
   FindingKind Kind;
   std::string Msg;
   std::string Name = "'" + Info.Name + "'";
+  const model::UserApi *User = TU.options().User.get();
+  auto Missing = [&](const char *Api) {
+    return std::string(" (missing ") + Api +
+           (User ? User->releaseSuffix(Info.Kind) : std::string()) + ")";
+  };
   switch (Info.Kind) {
   case HandleKind::Context:
     Kind = FindingKind::ContextLeak;
@@ -533,8 +547,8 @@ void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
                             " is overwritten while still live; the context it "
                             "held is never deleted"
                       : "security context " + Name +
-                            " is never deleted on this path (missing "
-                            "DeleteSecurityContext)";
+                            " is never deleted on this path" +
+                            Missing("DeleteSecurityContext");
     break;
   case HandleKind::Credential:
     Kind = FindingKind::CredentialLeak;
@@ -542,17 +556,17 @@ void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
                             " is overwritten while still live; the credential "
                             "it held is never freed"
                       : "credential " + Name +
-                            " is never freed on this path (missing "
-                            "FreeCredentialsHandle)";
+                            " is never freed on this path" +
+                            Missing("FreeCredentialsHandle");
     break;
   case HandleKind::ContextBuffer:
     Kind = FindingKind::ContextBufferLeak;
     Msg = Overwritten ? "buffer " + Name + " allocated by " + Info.CreatedBy +
-                            " is overwritten while still allocated (missing "
-                            "FreeContextBuffer)"
+                            " is overwritten while still allocated" +
+                            Missing("FreeContextBuffer")
                       : "buffer " + Name + " allocated by " + Info.CreatedBy +
-                            " is never freed on this path (missing "
-                            "FreeContextBuffer)";
+                            " is never freed on this path" +
+                            Missing("FreeContextBuffer");
     break;
   case HandleKind::Impersonation:
     Kind = FindingKind::ImpersonationNotReverted;
@@ -611,7 +625,7 @@ void FunctionAnalyzer::reportReleaseMisuse(PathState &S, FindingKind Kind,
     ReleaseNoted = true;
     std::string Note = Name + " " + Verb + " here";
     if (const auto *RC = dyn_cast<CallExpr>(H.ReleaseSite))
-      if (!classifyCall(RC) && RC->getDirectCallee())
+      if (!classify(RC) && RC->getDirectCallee())
         Note += " by '" + RC->getDirectCallee()->getNameAsString() + "'";
     if (loc(H.ReleaseSite->getBeginLoc()) == F.Loc)
       Note += " in an earlier iteration of the loop";
@@ -714,12 +728,15 @@ void FunctionAnalyzer::create(PathState &S, const AccessPath &K,
         H.Name = text(UO->getSubExpr());
   }
   H.CreatedBy = By.str();
-  H.ViaTable = !Origin->getDirectCallee() && classifyCall(Origin);
+  H.ViaTable = !Origin->getDirectCallee() && classify(Origin);
   H.TrailStart = S.NextSeq;
   S.Handles[K] = std::move(H);
   S.forgetConsts(K);
   if (!S.Syms.count(Origin))
     S.Syms[Origin] = AllStatus;
+  // A call that creates whatever it returns (a declared `always` or void
+  // acquire function) leaves nothing to test.
+  resolvePending(S, Origin);
 }
 
 void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
@@ -1137,7 +1154,7 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
 
 void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
                               std::vector<PathState> &Extra) {
-  if (auto A = classifyCall(C)) {
+  if (auto A = classify(C)) {
     onApiCall(*A, S);
     return;
   }
@@ -1393,16 +1410,27 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
   };
   auto HandleKey = [&]() -> std::optional<AccessPath> {
     const Expr *H = Arg(I.HandleArg);
-    return H ? pointee(H, S) : std::nullopt;
+    if (!H)
+      return std::nullopt;
+    // A project's own wrapper may take the SecHandle by value.
+    return passedByValue(H) ? lvalue(H, S) : pointee(H, S);
   };
   switch (I.Op) {
   case ApiOp::AcquireCredentials:
   case ApiOp::ImportContext:
   case ApiOp::AllocPackageBuffer: {
     freshStatus(S, C);
-    if (auto K = HandleKey())
+    // A user-declared context acquire may name the credential it uses.
+    std::optional<AccessPath> CredK;
+    if (const Expr *Cred = Arg(I.CredArg))
+      if ((CredK = pointee(Cred, S)))
+        use(S, *CredK, C, A.Display);
+    if (auto K = HandleKey()) {
       create(S, *K, I.kind(), C, creationOutcome(I), A.Display,
              Arg(I.HandleArg));
+      if (CredK && S.Handles.count(*K))
+        S.Handles[*K].Cred = *CredK;
+    }
     return;
   }
   case ApiOp::InitializeContext:
@@ -1549,7 +1577,7 @@ void FunctionAnalyzer::onApiCall(const ApiCall &A, PathState &S) {
       use(S, *K, C, A.Display);
     return;
   case ApiOp::FreeContextBuffer:
-    if (const Expr *B = Arg(0))
+    if (const Expr *B = Arg(I.HandleArg))
       if (auto K = bufferOf(B, S))
         release(S, *K, HandleKind::ContextBuffer, C);
     return;

@@ -10,8 +10,11 @@
 #define SSPI_TIDY_CHECKS_SSPIFINDINGCHECK_H
 
 #include "../analysis/Finding.h"
+#include "../model/SspiApi.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+#include <string>
 #include <vector>
 
 namespace sspi {
@@ -23,8 +26,8 @@ namespace checks {
 class SspiFindingCheck : public clang::tidy::ClangTidyCheck {
 public:
   SspiFindingCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-                   analysis::FindingKind Kind)
-      : ClangTidyCheck(Name, Context), Kind(Kind) {}
+                   analysis::FindingKind Kind);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
@@ -38,6 +41,15 @@ protected:
 
 private:
   analysis::FindingKind Kind;
+  /// The project's own acquire/release functions: the union of the
+  /// AcquireFunctions/ReleaseFunctions options of sspi-context-leak,
+  /// sspi-credential-leak and sspi-context-buffer-leak, whichever checks are
+  /// enabled, so that every check sees the same model.
+  std::shared_ptr<model::UserApi> User;
+  /// This check's own option values (for --dump-config); empty for the
+  /// checks that declare no functions.
+  std::string OwnAcquire, OwnRelease;
+  bool DeclaresFunctions = false;
   const clang::ASTContext *LastContext = nullptr;
 };
 

@@ -13,11 +13,14 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace clang {
 class CallExpr;
+class FunctionDecl;
 class Expr;
 } // namespace clang
 
@@ -62,6 +65,10 @@ struct ApiInfo {
   int OutputBuffersArg = -1; ///< ISC/ASC: PSecBufferDesc pOutput
   int ContextReqArg = -1;    ///< ISC/ASC: fContextReq
   int FlagsArg = -1;         ///< ExportSecurityContext: fFlags
+  /// A project's own function declared in the options (UserApi): the
+  /// statuses on which it created its handle (creating rows only).
+  bool UserDeclared = false;
+  uint16_t UserCreated = 0;
 
   HandleKind kind() const;
   bool creates() const;
@@ -86,8 +93,12 @@ const ApiInfo *lookupFunction(llvm::StringRef Name);
 /// (DELETE_SECURITY_CONTEXT_FN).
 const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName);
 
-/// Classifies a call. Returns nothing when it is not an SSPI call.
-std::optional<ApiCall> classifyCall(const clang::CallExpr *Call);
+class UserApi;
+
+/// Classifies a call. Returns nothing when it is not an SSPI call. With a
+/// UserApi, the project's own acquire/release functions are SSPI calls too.
+std::optional<ApiCall> classifyCall(const clang::CallExpr *Call,
+                                    const UserApi *User = nullptr);
 
 /// Status value classes. The engine constrains a status symbol to a set of
 /// these; the set is exact for the singletons and coarse for the rest.
@@ -129,6 +140,52 @@ struct CreationOutcome {
   StatusMask Maybe;
 };
 CreationOutcome creationOutcome(const ApiInfo &Info);
+
+/// How a user-declared acquire function says that it created its handle.
+enum class UserSuccess : uint8_t {
+  FromReturnType, ///< void: always; bool/BOOL/pointer: nonzero;
+                  ///< SECURITY_STATUS/HRESULT: status >= 0; other: zero
+  Status,         ///< a SECURITY_STATUS: created when >= 0
+  Zero,           ///< created when the result is 0
+  NonZero,        ///< created when the result is not 0 (TRUE, a pointer)
+  Always,         ///< created whenever the call returns
+};
+
+/// The project's own functions that acquire or release SSPI handles, from
+/// the checks' options (AcquireFunctions / ReleaseFunctions). Each entry is
+/// `Name:Arg[:Modifier...]`: Name a function (qualified for C++ methods),
+/// Arg the 0-based argument that receives (acquire) or holds (release) the
+/// handle, as a pointer or by value. Acquire modifiers: a success rule
+/// (status, zero, nonzero, always) and, for contexts, `cred=N` for the
+/// credential argument the context is made from.
+class UserApi {
+public:
+  /// Adds the entries of one option value. Malformed entries are skipped and
+  /// described in Errors.
+  void add(llvm::StringRef Spec, HandleKind Kind, bool Acquire,
+           std::vector<std::string> &Errors);
+  bool empty() const { return Rows.empty(); }
+  /// The row for a callee, resolving FromReturnType against its declaration;
+  /// null when FD is not declared. The row lives as long as this object.
+  const ApiInfo *lookup(const clang::FunctionDecl &FD) const;
+  /// The declared release functions of a kind, for messages: "" or
+  /// " or CloseContext" (" or A, B" for several).
+  std::string releaseSuffix(HandleKind Kind) const;
+  /// A stable text of everything declared (cache keys, tests).
+  std::string fingerprint() const;
+
+private:
+  struct Row {
+    std::string Name;
+    HandleKind Kind;
+    bool Acquire;
+    int Arg;
+    int CredArg;
+    UserSuccess Success;
+  };
+  std::vector<Row> Rows;
+  mutable std::map<const clang::FunctionDecl *, std::optional<ApiInfo>> Resolved;
+};
 
 /// Constants used for flags.
 constexpr uint64_t ReqAllocateMemory = 0x100; // ISC_/ASC_REQ_ALLOCATE_MEMORY
