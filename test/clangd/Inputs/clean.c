@@ -1,0 +1,34 @@
+/* Input of test/clangd/lsp.test: the same client, correct on every path. */
+#define SECURITY_WIN32
+#include <windows.h>
+#include <sspi.h>
+
+int send_token(const void *data, unsigned long len);
+
+int client_leg(void) {
+  CredHandle cred;
+  CtxtHandle ctx;
+  TimeStamp expiry;
+  SecBuffer out_buf = {0, SECBUFFER_TOKEN, NULL};
+  SecBufferDesc out_desc = {SECBUFFER_VERSION, 1, &out_buf};
+  ULONG attrs;
+  SECURITY_STATUS st;
+  int rc = 0;
+
+  if (AcquireCredentialsHandleA(NULL, (LPSTR) "Negotiate", SECPKG_CRED_OUTBOUND,
+                                NULL, NULL, NULL, NULL, &cred,
+                                &expiry) != SEC_E_OK)
+    return -1;
+  st = InitializeSecurityContextA(&cred, NULL, (LPSTR) "host/server", 0, 0,
+                                  SECURITY_NATIVE_DREP, NULL, 0, &ctx,
+                                  &out_desc, &attrs, &expiry);
+  if (FAILED(st)) {
+    FreeCredentialsHandle(&cred);
+    return -1;
+  }
+  if (send_token(out_buf.pvBuffer, out_buf.cbBuffer) != 0)
+    rc = -1;
+  DeleteSecurityContext(&ctx);
+  FreeCredentialsHandle(&cred);
+  return rc;
+}
