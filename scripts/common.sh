@@ -84,8 +84,9 @@ sspi_build() {
 sspi_build_locked() {
   if [ ! -f "$SSPI_BUILD/CMakeCache.txt" ]; then
     sspi_log "configuring in $SSPI_BUILD"
+    # Unit tests only when asked (run-tests): GoogleTest is not a user's need.
     cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" -DCMAKE_BUILD_TYPE=Release \
-      -DLLVM_VERSION="$SSPI_LLVM_VERSION" "$@" >&2 ||
+      -DLLVM_VERSION="$SSPI_LLVM_VERSION" -DSSPI_BUILD_UNITTESTS=OFF "$@" >&2 ||
       { sspi_log "cmake configure failed"; return 1; }
   elif [ $# -gt 0 ]; then
     cmake -S "$SSPI_ROOT" -B "$SSPI_BUILD" "$@" >/dev/null ||

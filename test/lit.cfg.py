@@ -36,6 +36,9 @@ config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
 config.substitutions.append(("%sspi_root", config.sspi_root))
 config.substitutions.append(("%sspi_build", config.sspi_build))
+# FileCheck prefixes for the few places where LLVM 16's CFG differs (LLVM-16).
+config.substitutions.append(("%llvm_major", config.llvm_major))
+config.available_features.add("llvm-" + config.llvm_major)
 
 # Editor build (sspi-clangd, built by ./run-tests with -DSSPI_BUILD_CLANGD=ON)
 # and the SARIF 2.1.0 schema (fetched by ./run-tests into the build dir).
@@ -57,3 +60,5 @@ if os.environ.get("SSPI_SLOW_TESTS") == "1":
 for var in ("HOME", "SSPI_SLOW_TESTS", "XDG_CACHE_HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# ./sspi-tidy and the scripts called by tests use this build's LLVM.
+config.environment["SSPI_LLVM_VERSION"] = config.llvm_major
