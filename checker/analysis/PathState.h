@@ -15,6 +15,9 @@
 #include "AccessPath.h"
 #include "Finding.h"
 
+#include <algorithm>
+#include <functional>
+#include <memory>
 #include <map>
 #include <set>
 #include <tuple>
@@ -143,9 +146,35 @@ struct PathState {
   Sym ReturnedSym = nullptr;
   model::StatusMask ReturnedMask = model::AllStatus;
 
-  // Witness only.
-  std::vector<TrailNote> Trail;
+  // Witness only. The branch notes of the path, newest first, as a list
+  // shared between the states forked from one another: copying a state
+  // (which the solver does at every branch) costs one pointer, not a copy
+  // of the notes. Only the newest MaxTrail notes are ever read.
+  struct TrailNode {
+    TrailNote Note;
+    std::shared_ptr<const TrailNode> Prev;
+  };
+  std::shared_ptr<const TrailNode> TrailHead;
   unsigned NextSeq = 0;
+  static constexpr size_t MaxTrail = 64;
+
+  /// The newest MaxTrail notes, oldest first.
+  std::vector<std::reference_wrapper<const TrailNote>> trail() const {
+    std::vector<std::reference_wrapper<const TrailNote>> Out;
+    for (const TrailNode *N = TrailHead.get(); N && Out.size() < MaxTrail;
+         N = N->Prev.get())
+      Out.push_back(std::cref(N->Note));
+    std::reverse(Out.begin(), Out.end());
+    return Out;
+  }
+  /// Restricts the newest note to findings about K.
+  void restrictLastNote(const AccessPath &K) {
+    if (!TrailHead)
+      return;
+    auto N = std::make_shared<TrailNode>(*TrailHead);
+    N->Note.OnlyFor = K;
+    TrailHead = std::move(N);
+  }
 
   bool operator==(const PathState &O) const {
     if (Handles.size() != O.Handles.size())
@@ -166,16 +195,15 @@ struct PathState {
                const clang::CFGBlock *Branch = nullptr,
                const clang::CFGBlock *Taken = nullptr,
                const clang::CFGBlock *NotTaken = nullptr) {
-    static constexpr size_t MaxTrail = 64;
-    if (Trail.size() >= MaxTrail)
-      Trail.erase(Trail.begin());
-    Trail.push_back({NextSeq++,
-                     {Loc, std::move(Msg)},
-                     AboutHandles,
-                     Branch,
-                     Taken,
-                     NotTaken,
-                     AccessPath()});
+    TrailHead = std::make_shared<const TrailNode>(
+        TrailNode{{NextSeq++,
+                   {Loc, std::move(Msg)},
+                   AboutHandles,
+                   Branch,
+                   Taken,
+                   NotTaken,
+                   AccessPath()},
+                  std::move(TrailHead)});
   }
 
   model::StatusMask symMask(Sym S) const {

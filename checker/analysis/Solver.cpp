@@ -407,7 +407,7 @@ std::vector<PathNote> FunctionAnalyzer::notesFor(const PathState &S,
     }
     Notes.push_back({loc(Info.Origin->getBeginLoc()), Msg});
   }
-  for (const TrailNote &T : S.Trail)
+  for (const TrailNote &T : S.trail())
     if (T.Seq >= Info.TrailStart && branchMatters(T, K, Where))
       Notes.push_back(T.Note);
   return Notes;
@@ -443,7 +443,7 @@ void FunctionAnalyzer::reportShutdownLeak(PathState &S, const AccessPath &K,
                                           SourceLocation Where) {
   // A release skipped only because of a condition the analysis cannot
   // decide (`if (g_started)`) is not a finding: precision first.
-  for (const TrailNote &T : S.Trail)
+  for (const TrailNote &T : S.trail())
     if (!T.AboutHandles && T.NotTaken) {
       TrailNote Probe = T;
       Probe.Taken = nullptr; // only the skipped side counts here
@@ -471,7 +471,7 @@ void FunctionAnalyzer::reportShutdownLeak(PathState &S, const AccessPath &K,
              H.CreatedBy});
   if (ShutdownNote.Loc.isValid())
     F.Notes.push_back(ShutdownNote);
-  for (const TrailNote &T : S.Trail)
+  for (const TrailNote &T : S.trail())
     if (T.AboutHandles ||
         branchMatters(T, K, S.ExitBlock ? S.ExitBlock : CurBlock))
       F.Notes.push_back(T.Note);

@@ -631,7 +631,7 @@ void FunctionAnalyzer::reportReleaseMisuse(PathState &S, FindingKind Kind,
       Note += " in an earlier iteration of the loop";
     F.Notes.push_back({loc(H.ReleaseSite->getBeginLoc()), Note});
   };
-  for (const TrailNote &T : S.Trail) {
+  for (const TrailNote &T : S.trail()) {
     if (T.Seq >= H.ReleaseSeq)
       AddReleaseNote();
     if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock, true) &&
@@ -676,7 +676,7 @@ void FunctionAnalyzer::reportWrongOrder(PathState &S, const AccessPath &K,
     F.Notes.push_back({loc(H.Origin->getBeginLoc()),
                        "security context '" + H.Name + "' created from '" +
                            H.Cred.str() + "' here by " + H.CreatedBy});
-  for (const TrailNote &T : S.Trail)
+  for (const TrailNote &T : S.trail())
     if (T.Seq >= H.TrailStart && branchMatters(T, K, CurBlock) &&
         T.Note.Loc != F.Loc)
       F.Notes.push_back(T.Note);
@@ -1723,7 +1723,7 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
       Kept.addNote(loc(C->getBeginLoc()),
                    CalleeName + " returns without releasing '" +
                        It->second.Name + "' on some paths");
-      Kept.Trail.back().OnlyFor = *K;
+      Kept.restrictLastNote(*K);
       release(S, *K, Eff.Kind, C);
       Reset(S);
       S.Syms[C] = Rel & S.symMask(C);
