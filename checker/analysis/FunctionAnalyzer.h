@@ -141,7 +141,7 @@ private:
   void setSymMask(PathState &S, Sym Sy, model::StatusMask M);
   /// Resolves Pending handles of Sy after its mask changed.
   void resolvePending(PathState &S, Sym Sy);
-  void reportLost(PathState &S, const AccessPath &K, HandleInfo &Info,
+  void reportLost(PathState &S, const AccessPath &K, const HandleInfo &Info,
                   clang::SourceLocation Where, bool Overwritten);
 
   std::optional<int64_t> constValue(const clang::Expr *E,

@@ -72,9 +72,13 @@ bool FunctionAnalyzer::run() {
     // Prune only between statements: inside an expression (`c ? a : b`
     // within a call's arguments) a variable read earlier in the same
     // statement is still needed by the call that follows.
-    if (From)
-      if (const Stmt *T = From->getTerminatorStmt(); T && !isa<Expr>(T))
+    // A labelled block (goto target, case) always starts a statement, also
+    // when it is entered by falling through (a goto-cleanup ladder).
+    if (From) {
+      const Stmt *T = From->getTerminatorStmt();
+      if ((T && !isa<Expr>(T)) || (!T && B->getLabel()))
         forgetDead(From, S);
+    }
     std::vector<PathState> &Here = Seen[B->getBlockID()];
     for (const PathState &Old : Here)
       if (Old == S)
@@ -267,24 +271,32 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
         return true;
     return false;
   };
-  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.rootDecl());
-    HandleInfo &H = It->second;
-    // An impersonation whose status nobody can test any more was assumed
-    // to have worked (the code goes on as the client).
-    if (H.Kind == HandleKind::Impersonation && H.State == HState::Pending &&
-        !H.StatusTested && !Readable(H.Origin)) {
-      H.State = HState::Live;
-      ++It;
-      continue;
-    }
-    // Live handles stay until their scope ends: that is where a leak is
-    // reported. A Pending one goes once no test can resolve it any more.
-    bool Finished = H.State == HState::Released || H.State == HState::Absent ||
-                    H.State == HState::Escaped ||
+  // An impersonation whose status nobody can test any more was assumed
+  // to have worked (the code goes on as the client).
+  auto AssumedDone = [&](const HandleInfo &H) {
+    return H.Kind == HandleKind::Impersonation &&
+           H.State == HState::Pending && !H.StatusTested &&
+           !Readable(H.Origin);
+  };
+  // Live handles stay until their scope ends: that is where a leak is
+  // reported. A Pending one goes once no test can resolve it any more.
+  auto Gone = [&](const std::pair<const AccessPath, HandleInfo> &KV) {
+    const HandleInfo &H = KV.second;
+    if (AssumedDone(H))
+      return false;
+    bool Finished = H.State == HState::Released ||
+                    H.State == HState::Absent || H.State == HState::Escaped ||
                     (H.State == HState::Pending && !Readable(H.Origin));
-    It = Finished && Dead(VD) ? S.Handles.erase(It) : std::next(It);
-  }
+    return Finished &&
+           Dead(dyn_cast_or_null<VarDecl>(KV.first.rootDecl()));
+  };
+  // Look first: most statement boundaries change nothing, and the map may
+  // be shared with other states.
+  if (S.Handles.anyOf([&](const auto &KV) { return AssumedDone(KV.second); }))
+    for (auto &KV : S.Handles.mutate())
+      if (AssumedDone(KV.second))
+        KV.second.State = HState::Live;
+  S.Handles.eraseIf(Gone);
   for (auto It = S.Syms.begin(); It != S.Syms.end();) {
     Sym Sy = It->first;
     bool Used = Readable(Sy);
@@ -313,7 +325,7 @@ void FunctionAnalyzer::onPathEnd(PathState &S) {
     ExitStates.push_back(S);
     return;
   }
-  for (auto &KV : S.Handles) {
+  for (auto &KV : S.Handles.mutate()) {
     HandleInfo &H = KV.second;
     if (H.Kind == HandleKind::Impersonation && H.State == HState::Pending &&
         !H.StatusTested && S.symMask(H.Origin) == AllStatus &&

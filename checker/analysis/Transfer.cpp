@@ -397,7 +397,12 @@ void FunctionAnalyzer::setSymMask(PathState &S, Sym Sy, StatusMask M) {
 
 void FunctionAnalyzer::resolvePending(PathState &S, Sym Sy) {
   StatusMask M = S.symMask(Sy);
-  for (auto &KV : S.Handles) {
+  bool Any = false;
+  for (const auto &KV : S.Handles)
+    Any |= KV.second.State == HState::Pending && KV.second.Origin == Sy;
+  if (!Any)
+    return;
+  for (auto &KV : S.Handles.mutate()) {
     HandleInfo &H = KV.second;
     if (H.State != HState::Pending || H.Origin != Sy)
       continue;
@@ -436,7 +441,7 @@ bool mayHoldHandle(QualType T, unsigned Depth = 0) {
 
 void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix,
                                     QualType ObjectType) {
-  for (auto &KV : S.Handles)
+  for (auto &KV : S.Handles.mutate())
     if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
       KV.second.State = HState::Escaped;
   // What the caller passed in (or a global) now has an unknown fate: record
@@ -520,7 +525,7 @@ bool FunctionAnalyzer::record(FindingKind Kind, SourceLocation Where,
 }
 
 void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
-                                  HandleInfo &Info, SourceLocation Where,
+                                  const HandleInfo &Info, SourceLocation Where,
                                   bool Overwritten) {
   if (Info.State != HState::Live)
     return;
@@ -646,7 +651,12 @@ void FunctionAnalyzer::checkCredentialFree(PathState &S, const AccessPath &Cred,
                                            const Stmt *Site) {
   // Remembered, and reported when the context is deleted after this point;
   // a context that leaks instead is the leak check's finding.
-  for (auto &KV : S.Handles) {
+  bool Any = false;
+  for (const auto &KV : S.Handles)
+    Any |= KV.second.Kind == HandleKind::Context && !KV.second.Cred.empty();
+  if (!Any)
+    return;
+  for (auto &KV : S.Handles.mutate()) {
     HandleInfo &H = KV.second;
     if (H.Kind == HandleKind::Context &&
         (H.State == HState::Live || H.State == HState::Pending) &&
@@ -694,9 +704,13 @@ void FunctionAnalyzer::freshStatus(PathState &S, const CallExpr *C) {
     It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
   for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
     It = It->second == C ? S.StatusFields.erase(It) : std::next(It);
-  for (auto &KV : S.Handles)
-    if (KV.second.State == HState::Pending && KV.second.Origin == C)
-      KV.second.Origin = nullptr; // stays Pending: silent
+  bool Any = false;
+  for (const auto &KV : S.Handles)
+    Any |= KV.second.State == HState::Pending && KV.second.Origin == C;
+  if (Any)
+    for (auto &KV : S.Handles.mutate())
+      if (KV.second.State == HState::Pending && KV.second.Origin == C)
+        KV.second.Origin = nullptr; // stays Pending: silent
   S.Syms[C] = AllStatus;
 }
 
@@ -755,7 +769,7 @@ void FunctionAnalyzer::release(PathState &S, const AccessPath &K,
     S.Handles[K] = std::move(H);
     return;
   }
-  HandleInfo &H = It->second;
+  HandleInfo &H = S.Handles[K];
   switch (H.State) {
   case HState::Pending:
     H.MaybeReleased = true;
@@ -804,10 +818,11 @@ void FunctionAnalyzer::use(PathState &S, const AccessPath &K,
   // assumes the creation succeeded (not for a maybe-only creation, such as
   // a leg that may have continued the caller's context).
   if (It->second.State == HState::Pending && It->second.Created) {
-    It->second.State = HState::Live;
+    HandleInfo &H = S.Handles[K];
+    H.State = HState::Live;
     if (Site)
       S.addNote(loc(Site->getBeginLoc()),
-                "'" + It->second.Name +
+                "'" + H.Name +
                     "' is used here without checking that its creation "
                     "succeeded");
   }
@@ -852,8 +867,8 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
         continue;
       // A fresh instance of the variable (loop bodies): forget the old one.
       AccessPath Root = AccessPath::var(VD);
-      for (auto It = S.Handles.begin(); It != S.Handles.end();)
-        It = It->first.startsWith(Root) ? S.Handles.erase(It) : std::next(It);
+      S.Handles.eraseIf(
+          [&](const auto &KV) { return KV.first.startsWith(Root); });
       S.StatusVars.erase(VD);
       S.forgetAliases(Root);
       S.forgetConsts(Root);
@@ -944,16 +959,15 @@ void FunctionAnalyzer::onLifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
     Where = CS->getRBracLoc();
   else if (Trigger)
     Where = Trigger->getBeginLoc();
-  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    // An impersonation outlives the variable that named its context.
-    if (!It->first.startsWith(Root) || It->first.isImpersonation()) {
-      ++It;
-      continue;
-    }
-    if (Where.isValid())
-      reportLost(S, It->first, It->second, Where, false);
-    It = S.Handles.erase(It);
-  }
+  // An impersonation outlives the variable that named its context.
+  auto Ends = [&](const auto &KV) {
+    return KV.first.startsWith(Root) && !KV.first.isImpersonation();
+  };
+  if (Where.isValid())
+    for (const auto &KV : S.Handles)
+      if (Ends(KV))
+        reportLost(S, KV.first, KV.second, Where, false);
+  S.Handles.eraseIf(Ends);
   S.StatusVars.erase(VD);
   S.forgetAliases(Root);
   S.forgetConsts(Root);
@@ -1023,26 +1037,25 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
       // object now (only Live/Pending ones are kept: they still need a
       // release, which the new pointer cannot give).
       AccessPath Through = LP->deref();
-      for (auto It = S.Handles.begin(); It != S.Handles.end();)
-        It = It->first.startsWith(Through) &&
-                     It->second.State != HState::Live &&
-                     It->second.State != HState::Pending
-                 ? S.Handles.erase(It)
-                 : std::next(It);
+      S.Handles.eraseIf([&](const auto &KV) {
+        return KV.first.startsWith(Through) &&
+               KV.second.State != HState::Live &&
+               KV.second.State != HState::Pending;
+      });
       // `out.pvBuffer = NULL` while it still holds package memory.
       auto Old = S.Handles.find(*LP);
       if (Old != S.Handles.end() &&
           Old->second.Kind == HandleKind::ContextBuffer &&
           Old->second.State == HState::Released && RHS &&
           isNullPointerConstant(RHS))
-        Old->second.Bits = HandleBits::Zero; // freed, then set to NULL
+        S.Handles[*LP].Bits = HandleBits::Zero; // freed, then set to NULL
       else if (Old != S.Handles.end() &&
                Old->second.Kind == HandleKind::ContextBuffer) {
         if (Old->second.State == HState::Live)
           reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
         if (Old->second.State == HState::Live ||
             Old->second.State == HState::Pending)
-          S.Handles.erase(Old);
+          S.Handles.erase(*LP);
       }
       if (!LP->isLocallyOwned() && RHS)
         escapeBuffer(RHS, S);
@@ -1068,8 +1081,9 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
       Bits = HandleBits::Zero;
     else if (V && (*V == -1 || static_cast<uint64_t>(*V) == ~0ULL))
       Bits = HandleBits::Invalid;
-    auto It = S.Handles.find(*K);
-    if (It != S.Handles.end()) {
+    auto &HM = S.Handles.mutate(); // rare: the bits of a handle are written
+    auto It = HM.find(*K);
+    if (It != HM.end()) {
       if (It->second.State == HState::Live && Bits != HandleBits::Unknown) {
         SourceLocation SL = Site->getBeginLoc();
         // The macro stores dwLower, then dwUpper: reaching the second store
@@ -1107,14 +1121,15 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
       auto Old = S.Handles.find(*LP);
       if (Old != S.Handles.end() && Old->second.State == HState::Live) {
         reportLost(S, *LP, Old->second, Site->getBeginLoc(), true);
-        Old->second.State = HState::Absent;
-        Old->second.Origin = nullptr;
+        HandleInfo &H = S.Handles[*LP];
+        H.State = HState::Absent;
+        H.Origin = nullptr;
       }
     }
     if (RP) {
       // Move every tracked handle under RP to the same place under LP.
       std::vector<std::pair<AccessPath, HandleInfo>> Moved;
-      for (auto &KV : S.Handles)
+      for (const auto &KV : S.Handles)
         if (KV.first.startsWith(*RP) && (KV.second.State == HState::Live ||
                                          KV.second.State == HState::Pending))
           Moved.push_back(KV);
@@ -1137,7 +1152,7 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
     }
     if (R && isa<InitListExpr>(R) && LP) {
       // `CtxtHandle h = {0}`: the bits are known, no handle is held.
-      for (auto &KV : S.Handles)
+      for (const auto &KV : S.Handles)
         if (KV.first.startsWith(*LP) && KV.second.State == HState::Live)
           reportLost(S, KV.first, KV.second, Site->getBeginLoc(), true);
       return;
@@ -1167,7 +1182,7 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
        (Callee->getName() == "SetThreadToken" && C->getNumArgs() == 2 &&
         isNullPointerConstant(C->getArg(0)) &&
         isNullPointerConstant(C->getArg(1))))) {
-    for (auto &KV : S.Handles)
+    for (auto &KV : S.Handles.mutate())
       if (KV.second.Kind == HandleKind::Impersonation &&
           (KV.second.State == HState::Live ||
            KV.second.State == HState::Pending))
@@ -1183,7 +1198,7 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
               ? intConstant(C->getArg(1), Ctx)
               : std::optional<int64_t>(0);
       if (K && V && *V == 0) {
-        for (auto &KV : S.Handles) {
+        for (auto &KV : S.Handles.mutate()) {
           if (!KV.first.startsWith(*K))
             continue;
           if (KV.second.State == HState::Live)
@@ -1234,7 +1249,7 @@ void FunctionAnalyzer::onFreeLibrary(const CallExpr *C, PathState &S) {
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!VD || !TU.isSecurityDllHandle(VD))
     return;
-  for (auto &KV : S.Handles) {
+  for (auto &KV : S.Handles.mutate()) {
     HandleInfo &H = KV.second;
     if (!H.ViaTable || H.State != HState::Live ||
         (H.Kind != HandleKind::Context && H.Kind != HandleKind::Credential))
@@ -1292,9 +1307,13 @@ void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
   if (Pure)
     return;
   // An unknown function may release or re-create what globals hold.
-  for (auto &KV : S.Handles)
-    if (KV.first.isGlobal() && KV.second.State != HState::Absent)
-      KV.second.State = HState::Escaped;
+  if (S.Handles.anyOf([](const auto &KV) {
+        return KV.first.isGlobal() && KV.second.State != HState::Absent &&
+               KV.second.State != HState::Escaped;
+      }))
+    for (auto &KV : S.Handles.mutate())
+      if (KV.first.isGlobal() && KV.second.State != HState::Absent)
+        KV.second.State = HState::Escaped;
 }
 
 std::optional<AccessPath> FunctionAnalyzer::bufferOf(const Expr *E,
@@ -1314,7 +1333,7 @@ void FunctionAnalyzer::escapeBuffer(const Expr *E, PathState &S) {
   auto It = S.Handles.find(*B);
   if (It != S.Handles.end() && It->second.Kind == HandleKind::ContextBuffer &&
       (It->second.State == HState::Live || It->second.State == HState::Pending))
-    It->second.State = HState::Escaped;
+    S.Handles[*B].State = HState::Escaped;
 }
 
 namespace {
@@ -1691,7 +1710,7 @@ void FunctionAnalyzer::onSummaryCall(const CallExpr *C,
         return;
       auto R = P.Handles.find(*K);
       if (R != P.Handles.end() && R->second.State == HState::Released)
-        R->second.Bits = HandleBits::Zero;
+        P.Handles[*K].Bits = HandleBits::Zero;
     };
     if (Rel) {
       if (!Untouched) {
