@@ -20,9 +20,26 @@ standalone = "%s --quiet --extra-arg-before=-resource-dir=%s" % (
     os.path.join(config.sspi_build, "sspi-tidy-bin"), resource_dir)
 # lit --param sspi_tool=standalone runs every test with the standalone binary
 # instead of the stock clang-tidy with --load (the sanitizer build does this:
-# reliability/run).
+# reliability/run). A sanitized binary then stops at its first report, with
+# SIGABRT so that `not` fails too; leaks are reported (clang-tidy frees its
+# ASTs). --param sanitizer_log_dir=DIR sends the reports to files there.
 if lit_config.params.get("sspi_tool", "plugin") == "standalone":
     tidy = standalone + " --extra-arg=-fno-caret-diagnostics"
+    asan = "detect_leaks=1:halt_on_error=1:abort_on_error=1"
+    ubsan = "print_stacktrace=1:halt_on_error=1:abort_on_error=1"
+    logs = lit_config.params.get("sanitizer_log_dir")
+    if logs:
+        os.makedirs(logs, exist_ok=True)
+        asan += ":log_path=" + os.path.join(logs, "asan")
+        ubsan += ":log_path=" + os.path.join(logs, "ubsan")
+    config.environment["ASAN_OPTIONS"] = asan
+    config.environment["UBSAN_OPTIONS"] = ubsan
+    # Scripts that run the stock clang-tidy with --load (./sspi-tidy --plugin,
+    # run-sspi-tidy, bench/run) get a stand-in that runs this binary instead.
+    config.environment["SSPI_CLANG_TIDY"] = os.path.join(
+        config.sspi_root, "reliability", "standalone-clang-tidy")
+    config.environment["SSPI_STANDALONE_BIN"] = os.path.join(config.sspi_build, "sspi-tidy-bin")
+    config.environment["SSPI_RESOURCE_DIR"] = resource_dir
 else:
     tidy = "%s --load=%s --quiet --extra-arg=-fno-caret-diagnostics" % (
         os.path.join(llvm_bin, "clang-tidy"), config.sspi_module)
