@@ -290,6 +290,12 @@ def main():
     env = dict(os.environ)
     env["XDG_CONFIG_HOME"] = os.path.join(project, ".xdg-config")
     env["XDG_CACHE_HOME"] = os.path.join(project, ".xdg-cache")
+    # No background index: it indexes every file of a compilation database
+    # and clangd finishes that before it exits (over a minute on a loaded
+    # machine). Diagnostics do not depend on it.
+    if "clangd" in os.path.basename(args.clangd) and \
+            not any(a.startswith("--background-index") for a in clangd_args):
+        clangd_args = clangd_args + ["--background-index=false"]
     clangd = Clangd([args.clangd] + clangd_args, project, env)
     proc_holder.append(clangd)
 
