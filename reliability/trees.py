@@ -200,6 +200,11 @@ class Tree:
 
 
 def setup_trees(a, scratch):
+    """Flags per file. Directories of the tree itself are -I only where the
+    project's build has them, -iquote otherwise: a -I of a source directory
+    shadows system headers of the same name (winpr's own sspi.h for
+    <sspi.h>, curl's vtls/schannel.h for <schannel.h>). A file's own
+    directory is searched for "..." includes anyway."""
     trees = []
     win = list(rtools.WIN_FLAGS)
     roots = [x for x in [a.curl, a.freerdp] + (a.tree or []) if x]
@@ -216,15 +221,14 @@ def setup_trees(a, scratch):
             rel = os.path.relpath(f, root)
             fl = win + ["-DHAVE_CONFIG_H", "-DUSE_WINDOWS_SSPI", "-DUSE_SCHANNEL", "-DWIN32",
                         "-I" + cfg, "-I" + os.path.join(root, "include"),
-                        "-I" + os.path.join(root, "lib"), "-I" + os.path.dirname(f)]
+                        "-I" + os.path.join(root, "lib")]
             if rel.startswith("lib" + os.sep):
                 fl.append("-DBUILDING_LIBCURL")
             else:
-                fl += ["-I" + os.path.join(root, "src")]
+                fl += ["-iquote", os.path.join(root, "src")]
                 if rel.startswith("tests" + os.sep):
-                    fl += ["-I" + os.path.join(root, "tests", "libtest"),
-                           "-I" + os.path.join(root, "tests", "server"),
-                           "-I" + os.path.join(root, "tests", "unit")]
+                    for d in ("libtest", "server", "unit", "tunit"):
+                        fl += ["-iquote", os.path.join(root, "tests", d)]
             return fl + after
         trees.append(Tree("curl", a.curl, curl_flags))
     if a.freerdp:
@@ -233,20 +237,23 @@ def setup_trees(a, scratch):
         freerdp_config(root, cfg)
 
         def fr_flags(f, root=root, cfg=cfg):
+            rel = os.path.relpath(f, root).split(os.sep)
+            quote = ["-iquote", os.path.dirname(os.path.dirname(f))]
+            if len(rel) > 2 and rel[0] == "channels":  # channels/<name>/common
+                base = os.path.join(root, "channels", rel[1])
+                quote += ["-iquote", base, "-iquote", os.path.join(base, "common")]
             return win + ["-I" + cfg, "-I" + os.path.join(root, "winpr", "include"),
                           "-I" + os.path.join(root, "include"),
                           "-I" + os.path.join(root, "winpr", "libwinpr"),
                           "-I" + os.path.join(root, "libfreerdp"), "-I" + root,
-                          "-I" + os.path.dirname(f), "-I" + os.path.dirname(os.path.dirname(f)),
                           "-DWINPR_EXPORTS", "-DFREERDP_EXPORTS", "-D_WIN32_WINNT=0x0A00",
-                          "-D__STDC_NO_THREADS__"] + after
+                          "-D__STDC_NO_THREADS__"] + quote + after
         trees.append(Tree("freerdp", a.freerdp, fr_flags))
     for t in a.tree or []:
         root = os.path.abspath(t)
 
         def generic(f, root=root):
-            return win + ["-I" + root, "-I" + os.path.join(root, "include"),
-                          "-I" + os.path.dirname(f)] + after
+            return win + ["-I" + root, "-I" + os.path.join(root, "include")] + after
         trees.append(Tree(os.path.basename(root.rstrip("/")), t, generic))
     return trees, nfix
 

@@ -16,8 +16,11 @@
   so every combination of outcomes is a distinct path state (2^DEPTH): the
   state budget must stop it, silently (correct code, no finding either way).
 
+- returns() (only with --only returns): one context and BRANCHES early
+  returns that each delete it (not part of the default output).
+
 Usage: gen_pathological.py [--depth D] [--branches B] [--loop-every N]
-                           [--exit-every N] [--only nested|explode]
+                           [--exit-every N] [--only nested|explode|returns]
 Nesting stays below clang's default bracket depth (256) for D <= 120.
 """
 import argparse
@@ -29,7 +32,7 @@ p.add_argument("--loop-every", type=int, default=10,
                help="every Nth level is a loop (the others if/switch/blocks)")
 p.add_argument("--exit-every", type=int, default=10,
                help="every Nth level has an early exit that deletes the context")
-p.add_argument("--only", choices=["nested", "explode"])
+p.add_argument("--only", choices=["nested", "explode", "returns"])
 a = p.parse_args()
 
 out = []
@@ -132,8 +135,30 @@ def explode():
     w("}")
 
 
-if a.only != "explode":
-    nested()
-if a.only != "nested":
-    explode()
+def returns():
+    """One context and BRANCHES early returns that each delete it: every
+    return reaches the exit with its own state."""
+    w("int returns(CredHandle *cred, SecBufferDesc *o) {")
+    w("  CtxtHandle ctx;")
+    w("  ULONG attrs;")
+    w("  TimeStamp ts;")
+    w("  if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, o, &attrs, &ts) != SEC_E_OK)")
+    w("    return -1;")
+    for b in range(a.branches):
+        w("  if (work(%d) < 0) {" % b)
+        w("    DeleteSecurityContext(&ctx);")
+        w("    return %d;" % (b + 1))
+        w("  }")
+    w("  DeleteSecurityContext(&ctx);")
+    w("  return 0;")
+    w("}")
+
+
+if a.only == "returns":
+    returns()
+else:
+    if a.only != "explode":
+        nested()
+    if a.only != "nested":
+        explode()
 print("\n".join(out))
