@@ -175,6 +175,8 @@ def freerdp_config(src, out):
     for f in ["config", "version", "buildflags", "build-config"]:
         conf("%s/winpr/include/config/%s.h.in" % (src, f), "%s/winpr/%s.h" % (out, f))
         conf("%s/include/config/%s.h.in" % (src, f), "%s/freerdp/%s.h" % (out, f))
+        for lib in ("rdtk", "uwac"):
+            conf("%s/%s/templates/%s.h.in" % (src, lib, f), "%s/%s/%s.h" % (out, lib, f))
     keys = {k: [] for k in ["BOOL", "INT16", "UINT16", "INT32", "UINT32", "INT64", "UINT64",
                             "STRING", "POINTER"]}
     priv = "%s/include/freerdp/settings_types_private.h" % src
@@ -225,7 +227,7 @@ def setup_trees(a, scratch):
             if rel.startswith("lib" + os.sep):
                 fl.append("-DBUILDING_LIBCURL")
             else:
-                fl += ["-iquote", os.path.join(root, "src")]
+                fl += ["-I" + os.path.join(root, "src")]
                 if rel.startswith("tests" + os.sep):
                     for d in ("libtest", "server", "unit", "tunit"):
                         fl += ["-iquote", os.path.join(root, "tests", d)]
@@ -241,9 +243,11 @@ def setup_trees(a, scratch):
             quote = ["-iquote", os.path.dirname(os.path.dirname(f))]
             if len(rel) > 2 and rel[0] == "channels":  # channels/<name>/common
                 base = os.path.join(root, "channels", rel[1])
-                quote += ["-iquote", base, "-iquote", os.path.join(base, "common")]
+                quote += ["-iquote", base, "-I" + os.path.join(base, "common")]
             return win + ["-I" + cfg, "-I" + os.path.join(root, "winpr", "include"),
                           "-I" + os.path.join(root, "include"),
+                          "-I" + os.path.join(root, "rdtk", "include"),
+                          "-I" + os.path.join(root, "uwac", "include"),
                           "-I" + os.path.join(root, "winpr", "libwinpr"),
                           "-I" + os.path.join(root, "libfreerdp"), "-I" + root,
                           "-DWINPR_EXPORTS", "-DFREERDP_EXPORTS", "-D_WIN32_WINNT=0x0A00",
