@@ -25,9 +25,29 @@ namespace {
 
 class DefinitionCollector : public RecursiveASTVisitor<DefinitionCollector> {
 public:
-  explicit DefinitionCollector(const SourceManager &SM) : SM(SM) {}
+  DefinitionCollector(const SourceManager &SM, const LangOptions &LO)
+      : SM(SM), CPlusPlus(LO.CPlusPlus) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaExpressions() const { return true; }
+  /// Declarations spelled in system headers are not descended into: no
+  /// definition we analyse can be inside one (VisitFunctionDecl drops system
+  /// ones anyway), and windows.h alone is most of a TU's AST.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D)) {
+      SourceLocation L = D->getLocation();
+      if (L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L)))
+        return true;
+    }
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  /// Types hold no definition we analyse.
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+  bool TraverseType(QualType) { return true; }
+  /// In C, no definition can sit inside a statement (no lambdas, no local
+  /// classes with methods), so bodies and initializers are not walked.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Q = nullptr) {
+    return CPlusPlus ? RecursiveASTVisitor::TraverseStmt(S, Q) : true;
+  }
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
         FD->isInvalidDecl())
@@ -38,10 +58,21 @@ public:
     Defs.push_back(FD);
     return true;
   }
+  /// A lambda's body is a function of its own (its call operator), which
+  /// the traversal of the enclosing body does not visit as a declaration.
+  /// A generic lambda's operator is a template: its instantiations are
+  /// reached through the template, like any function template's.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    if (CXXMethodDecl *Op = L->getCallOperator())
+      if (!Op->getDescribedFunctionTemplate())
+        VisitFunctionDecl(Op);
+    return true;
+  }
   std::vector<const FunctionDecl *> Defs;
 
 private:
   const SourceManager &SM;
+  bool CPlusPlus;
 };
 
 /// Calls made directly in a body (not in nested lambdas).
@@ -54,6 +85,15 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   std::vector<const CallExpr *> Calls;
 };
+
+/// The function definitions to analyse, in source order. Not inlined, so
+/// that bench/run can attribute its cost in a profile.
+LLVM_ATTRIBUTE_NOINLINE std::vector<const FunctionDecl *>
+collectDefinitions(ASTContext &Ctx) {
+  DefinitionCollector DC(Ctx.getSourceManager(), Ctx.getLangOpts());
+  DC.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return std::move(DC.Defs);
+}
 
 const FunctionSummary &opaqueSummary() {
   static const FunctionSummary S;
@@ -153,10 +193,8 @@ void TUAnalysis::run() {
   if (Ran)
     return;
   Ran = true;
-  DefinitionCollector DC(Ctx.getSourceManager());
-  DC.TraverseDecl(Ctx.getTranslationUnitDecl());
-  Definitions = DC.Defs;
-  for (const FunctionDecl *FD : DC.Defs)
+  Definitions = collectDefinitions(Ctx);
+  for (const FunctionDecl *FD : Definitions)
     if (touchesSspi(FD))
       (void)summaryFor(FD);
   if (statsRequested())

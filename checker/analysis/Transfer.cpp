@@ -159,9 +159,28 @@ SourceLocation FunctionAnalyzer::loc(SourceLocation L) const {
   return L.isMacroID() ? SM.getExpansionLoc(L) : L;
 }
 
+/// The source range to quote for an expression: its expansion range, but a
+/// part of a macro's expansion (a macro argument, or code inside a macro that
+/// expands to a whole function) as written, not the invocation around it.
+static CharSourceRange quotedRange(SourceRange SR, const SourceManager &SM,
+                                   const LangOptions &LO) {
+  CharSourceRange R = SM.getExpansionRange(SR);
+  SourceLocation B = SR.getBegin(), E = SR.getEnd();
+  if (B.isMacroID() && E.isMacroID() &&
+      !(Lexer::isAtStartOfMacroExpansion(B, SM, LO) &&
+        Lexer::isAtEndOfMacroExpansion(E, SM, LO))) {
+    SourceLocation SB = SM.getSpellingLoc(B), SE = SM.getSpellingLoc(E);
+    if (SM.getFileID(SB) == SM.getFileID(SE) &&
+        !SM.isBeforeInTranslationUnit(SE, SB))
+      R = CharSourceRange::getTokenRange(SB, SE);
+  }
+  return R;
+}
+
 std::string FunctionAnalyzer::text(const Stmt *St) const {
-  CharSourceRange R = SM.getExpansionRange(St->getSourceRange());
-  StringRef T = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  const LangOptions &LO = Ctx.getLangOpts();
+  CharSourceRange R = quotedRange(St->getSourceRange(), SM, LO);
+  StringRef T = Lexer::getSourceText(R, SM, LO);
   std::string Out;
   Out.reserve(T.size());
   bool Space = false;
@@ -196,9 +215,9 @@ std::string FunctionAnalyzer::text(const Stmt *St) const {
       if (UO->getOpcode() == UO_LNot)
         return "!" + text(UO->getSubExpr());
     if (const auto *C = dyn_cast<CallExpr>(X)) {
-      CharSourceRange Whole = SM.getExpansionRange(C->getSourceRange());
+      CharSourceRange Whole = quotedRange(C->getSourceRange(), SM, LO);
       CharSourceRange Callee =
-          SM.getExpansionRange(C->getCallee()->getSourceRange());
+          quotedRange(C->getCallee()->getSourceRange(), SM, LO);
       if (Whole.getBegin() != Callee.getBegin() ||
           Whole.getEnd() != Callee.getEnd())
         return text(C->getCallee()) + "(...)";
