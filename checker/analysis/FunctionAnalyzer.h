@@ -12,6 +12,7 @@
 #define SSPI_TIDY_ANALYSIS_FUNCTIONANALYZER_H
 
 #include "Engine.h"
+#include "Liveness.h"
 #include "PathState.h"
 #include "Summary.h"
 
@@ -208,7 +209,8 @@ private:
   const clang::SourceManager &SM;
   std::unique_ptr<clang::AnalysisDeclContextManager> ADCM;
   clang::CFG *Cfg = nullptr;
-  clang::LiveVariables *Live = nullptr;
+  std::unique_ptr<VarLiveness> Live;
+  clang::LiveVariables *ClangLive = nullptr; // SSPI_TIDY_CHECK_LIVENESS only
   std::unique_ptr<clang::CFGPostDomTree> PostDom;
   /// The block being transferred (for where findings are made).
   const clang::CFGBlock *CurBlock = nullptr;

@@ -58,7 +58,11 @@ bool FunctionAnalyzer::run() {
   if (Stats.Blocks > TU.options().MaxBlocks)
     return Finish(false, "too many blocks");
 
-  Live = ADC->getAnalysis<LiveVariables>();
+  Live = std::make_unique<VarLiveness>(*Cfg);
+  static const bool CheckLiveness =
+      std::getenv("SSPI_TIDY_CHECK_LIVENESS") != nullptr;
+  if (CheckLiveness)
+    ClangLive = ADC->getAnalysis<LiveVariables>();
   PostDom = std::make_unique<CFGPostDomTree>();
   PostDom->buildDominatorTree(Cfg);
   std::vector<std::vector<PathState>> Seen(Cfg->getNumBlockIDs());
@@ -239,8 +243,16 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
   if (!Live)
     return;
   auto Dead = [&](const VarDecl *VD) {
-    return VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
-           !Live->isLive(B, VD);
+    if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD))
+      return false;
+    bool L = Live->isLiveAtEnd(B, VD);
+    // SSPI_TIDY_CHECK_LIVENESS: compare with clang's LiveVariables (tests).
+    if (ClangLive && L != ClangLive->isLive(B, VD))
+      llvm::errs() << "sspi-tidy: liveness differs from clang's: '"
+                   << VD->getName() << "' at the end of block B"
+                   << B->getBlockID() << ": " << (L ? "live" : "dead")
+                   << "\n";
+    return !L;
   };
   for (auto It = S.StatusVars.begin(); It != S.StatusVars.end();)
     It = Dead(It->first) ? S.StatusVars.erase(It) : std::next(It);
