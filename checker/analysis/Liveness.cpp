@@ -82,6 +82,14 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
   }
 
   unsigned NV = Index.size();
+  // Four bit vectors per block: beyond 2^26 bits each (8 MB; e.g. 20,000
+  // blocks and 3,300 variables) every variable counts as live instead. That
+  // is safe (nothing is forgotten early), only slower: more states, which
+  // the state budget bounds.
+  if (uint64_t(NB) * NV > (uint64_t(1) << 26)) {
+    Unavailable = true;
+    return;
+  }
   std::vector<llvm::BitVector> Gen(NB, llvm::BitVector(NV)),
       Kill(NB, llvm::BitVector(NV)), LiveIn(NB, llvm::BitVector(NV));
   LiveOut.assign(NB, llvm::BitVector(NV));
@@ -165,7 +173,7 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
 }
 
 bool VarLiveness::isLiveAtEnd(const CFGBlock *B, const VarDecl *VD) const {
-  if (VD->hasGlobalStorage())
+  if (VD->hasGlobalStorage() || Unavailable)
     return true;
   auto It = Index.find(VD);
   if (It == Index.end() || !B || B->getBlockID() >= LiveOut.size())

@@ -33,10 +33,13 @@ public:
   /// assigned again)? Globals always are.
   bool isLiveAtEnd(const clang::CFGBlock *B, const clang::VarDecl *VD) const;
   unsigned numVars() const { return Index.size(); }
+  /// Too large to compute (see the constructor): everything is live.
+  bool unavailable() const { return Unavailable; }
 
 private:
   llvm::DenseMap<const clang::VarDecl *, unsigned> Index;
   std::vector<llvm::BitVector> LiveOut; // by block ID
+  bool Unavailable = false;
 };
 
 } // namespace analysis

@@ -247,7 +247,7 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
       return false;
     bool L = Live->isLiveAtEnd(B, VD);
     // SSPI_TIDY_CHECK_LIVENESS: compare with clang's LiveVariables (tests).
-    if (ClangLive && L != ClangLive->isLive(B, VD))
+    if (ClangLive && !Live->unavailable() && L != ClangLive->isLive(B, VD))
       llvm::errs() << "sspi-tidy: liveness differs from clang's: '"
                    << VD->getName() << "' at the end of block B"
                    << B->getBlockID() << ": " << (L ? "live" : "dead")
