@@ -503,9 +503,10 @@ void FunctionAnalyzer::escapeArgument(const Expr *Arg, PathState &S) {
     return;
   }
   // By value: a copy of a handle (or of a struct holding one) moves the
-  // responsibility along with it.
+  // responsibility along with it. A scalar (a length, an offset) cannot
+  // hold one: its type keeps it out of the summary's record.
   if (auto P = lvalue(Arg, S))
-    escapePrefix(S, *P);
+    escapePrefix(S, *P, Arg->getType());
 }
 
 namespace {
@@ -963,7 +964,7 @@ void FunctionAnalyzer::transferElement(const CFGElement &E, PathState &S,
     for (const LambdaCapture &Cap : LE->captures())
       if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
         if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
-          escapePrefix(S, AccessPath::var(VD));
+          escapePrefix(S, AccessPath::var(VD), VD->getType());
     return;
   }
 }
@@ -1321,7 +1322,7 @@ void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
       if (Obj->getType()->isPointerType())
         escapeArgument(Obj, S);
       else if (auto P = lvalue(Obj, S))
-        escapePrefix(S, *P);
+        escapePrefix(S, *P, Obj->getType());
     }
   if (Pure)
     return;
