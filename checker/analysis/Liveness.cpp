@@ -164,7 +164,7 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
     LiveIn[Bi] = In;
     for (const CFGBlock::AdjacentBlock &Pred : B->preds())
       if (const CFGBlock *PB = Pred.getReachableBlock())
-        if (!Queued[PB->getBlockID()] && Rank[PB->getBlockID()] < NB) {
+        if (!Queued[PB->getBlockID()]) {
           Queued[PB->getBlockID()] = 1;
           Heap.push_back(Rank[PB->getBlockID()]);
           std::push_heap(Heap.begin(), Heap.end(), Greater);

@@ -148,6 +148,15 @@ public:
         return true;
     return false;
   }
+  /// Applies F to the entries P holds for; copies the map only if there is
+  /// one (most calls change nothing, and the map may be shared).
+  template <class Pred, class Fn> void updateIf(Pred P, Fn F) {
+    if (!anyOf(P))
+      return;
+    for (value_type &KV : mutate())
+      if (P(KV))
+        F(KV);
+  }
   /// Erases the entries P holds for; copies the map only if there is one.
   template <class Pred> void eraseIf(Pred P) {
     if (!anyOf(P))

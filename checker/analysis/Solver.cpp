@@ -302,12 +302,8 @@ void FunctionAnalyzer::forgetDead(const CFGBlock *B, PathState &S) const {
     return Finished &&
            Dead(dyn_cast_or_null<VarDecl>(KV.first.rootDecl()));
   };
-  // Look first: most statement boundaries change nothing, and the map may
-  // be shared with other states.
-  if (S.Handles.anyOf([&](const auto &KV) { return AssumedDone(KV.second); }))
-    for (auto &KV : S.Handles.mutate())
-      if (AssumedDone(KV.second))
-        KV.second.State = HState::Live;
+  S.Handles.updateIf([&](const auto &KV) { return AssumedDone(KV.second); },
+                     [](auto &KV) { KV.second.State = HState::Live; });
   S.Handles.eraseIf(Gone);
   for (auto It = S.Syms.begin(); It != S.Syms.end();) {
     Sym Sy = It->first;

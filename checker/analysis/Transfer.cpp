@@ -416,22 +416,19 @@ void FunctionAnalyzer::setSymMask(PathState &S, Sym Sy, StatusMask M) {
 
 void FunctionAnalyzer::resolvePending(PathState &S, Sym Sy) {
   StatusMask M = S.symMask(Sy);
-  bool Any = false;
-  for (const auto &KV : S.Handles)
-    Any |= KV.second.State == HState::Pending && KV.second.Origin == Sy;
-  if (!Any)
-    return;
-  for (auto &KV : S.Handles.mutate()) {
-    HandleInfo &H = KV.second;
-    if (H.State != HState::Pending || H.Origin != Sy)
-      continue;
-    if ((M & ~H.Created) == 0)
-      H.State = HState::Live;
-    else if ((M & (H.Created | H.Maybe)) == 0)
-      H.State = HState::Absent;
-    else if (M != AllStatus)
-      H.StatusTested = true;
-  }
+  S.Handles.updateIf(
+      [&](const auto &KV) {
+        return KV.second.State == HState::Pending && KV.second.Origin == Sy;
+      },
+      [&](auto &KV) {
+        HandleInfo &H = KV.second;
+        if ((M & ~H.Created) == 0)
+          H.State = HState::Live;
+        else if ((M & (H.Created | H.Maybe)) == 0)
+          H.State = HState::Absent;
+        else if (M != AllStatus)
+          H.StatusTested = true;
+      });
 }
 
 namespace {
@@ -460,9 +457,13 @@ bool mayHoldHandle(QualType T, unsigned Depth = 0) {
 
 void FunctionAnalyzer::escapePrefix(PathState &S, const AccessPath &Prefix,
                                     QualType ObjectType) {
-  for (auto &KV : S.Handles.mutate())
-    if (KV.first.startsWith(Prefix) && KV.second.State != HState::Absent)
-      KV.second.State = HState::Escaped;
+  S.Handles.updateIf(
+      [&](const auto &KV) {
+        return KV.first.startsWith(Prefix) &&
+               KV.second.State != HState::Absent &&
+               KV.second.State != HState::Escaped;
+      },
+      [](auto &KV) { KV.second.State = HState::Escaped; });
   // What the caller passed in (or a global) now has an unknown fate: record
   // it, so that this function's summary says so.
   if (!Prefix.isLocallyOwned() && !S.Handles.count(Prefix) &&
@@ -671,23 +672,21 @@ void FunctionAnalyzer::checkCredentialFree(PathState &S, const AccessPath &Cred,
                                            const Stmt *Site) {
   // Remembered, and reported when the context is deleted after this point;
   // a context that leaks instead is the leak check's finding.
-  bool Any = false;
-  for (const auto &KV : S.Handles)
-    Any |= KV.second.Kind == HandleKind::Context && !KV.second.Cred.empty();
-  if (!Any)
-    return;
-  for (auto &KV : S.Handles.mutate()) {
-    HandleInfo &H = KV.second;
-    if (H.Kind == HandleKind::Context &&
-        (H.State == HState::Live || H.State == HState::Pending) &&
-        !H.Cred.empty() && H.Cred == Cred && !H.CredFreedAt &&
-        KV.first.isLocallyOwned()) {
-      H.CredFreedAt = Site;
-      S.addNote(loc(Site->getBeginLoc()), "credential '" + Cred.str() +
-                                              "' freed here while '" + H.Name +
-                                              "' is still live");
-    }
-  }
+  S.Handles.updateIf(
+      [&](const auto &KV) {
+        const HandleInfo &H = KV.second;
+        return H.Kind == HandleKind::Context &&
+               (H.State == HState::Live || H.State == HState::Pending) &&
+               !H.Cred.empty() && H.Cred == Cred && !H.CredFreedAt &&
+               KV.first.isLocallyOwned();
+      },
+      [&](auto &KV) {
+        HandleInfo &H = KV.second;
+        H.CredFreedAt = Site;
+        S.addNote(loc(Site->getBeginLoc()), "credential '" + Cred.str() +
+                                                "' freed here while '" +
+                                                H.Name + "' is still live");
+      });
 }
 
 void FunctionAnalyzer::reportWrongOrder(PathState &S, const AccessPath &K,
@@ -724,13 +723,11 @@ void FunctionAnalyzer::freshStatus(PathState &S, const CallExpr *C) {
     It = It->second == C ? S.StatusVars.erase(It) : std::next(It);
   for (auto It = S.StatusFields.begin(); It != S.StatusFields.end();)
     It = It->second == C ? S.StatusFields.erase(It) : std::next(It);
-  bool Any = false;
-  for (const auto &KV : S.Handles)
-    Any |= KV.second.State == HState::Pending && KV.second.Origin == C;
-  if (Any)
-    for (auto &KV : S.Handles.mutate())
-      if (KV.second.State == HState::Pending && KV.second.Origin == C)
-        KV.second.Origin = nullptr; // stays Pending: silent
+  S.Handles.updateIf(
+      [&](const auto &KV) {
+        return KV.second.State == HState::Pending && KV.second.Origin == C;
+      },
+      [](auto &KV) { KV.second.Origin = nullptr; }); // stays Pending: silent
   S.Syms[C] = AllStatus;
 }
 
@@ -1202,11 +1199,13 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
        (Callee->getName() == "SetThreadToken" && C->getNumArgs() == 2 &&
         isNullPointerConstant(C->getArg(0)) &&
         isNullPointerConstant(C->getArg(1))))) {
-    for (auto &KV : S.Handles.mutate())
-      if (KV.second.Kind == HandleKind::Impersonation &&
-          (KV.second.State == HState::Live ||
-           KV.second.State == HState::Pending))
-        KV.second.State = HState::Released;
+    S.Handles.updateIf(
+        [](const auto &KV) {
+          return KV.second.Kind == HandleKind::Impersonation &&
+                 (KV.second.State == HState::Live ||
+                  KV.second.State == HState::Pending);
+        },
+        [](auto &KV) { KV.second.State = HState::Released; });
     return;
   }
   if (Callee && Callee->getIdentifier()) {
@@ -1327,13 +1326,12 @@ void FunctionAnalyzer::onUnknownCall(const CallExpr *C, PathState &S,
   if (Pure)
     return;
   // An unknown function may release or re-create what globals hold.
-  if (S.Handles.anyOf([](const auto &KV) {
+  S.Handles.updateIf(
+      [](const auto &KV) {
         return KV.first.isGlobal() && KV.second.State != HState::Absent &&
                KV.second.State != HState::Escaped;
-      }))
-    for (auto &KV : S.Handles.mutate())
-      if (KV.first.isGlobal() && KV.second.State != HState::Absent)
-        KV.second.State = HState::Escaped;
+      },
+      [](auto &KV) { KV.second.State = HState::Escaped; });
 }
 
 std::optional<AccessPath> FunctionAnalyzer::bufferOf(const Expr *E,
