@@ -223,32 +223,30 @@ def op_swap_tokens(rng, m, pool):
         m.set_tokens(k, tk)
 
 
-def op_replace_ident(rng, m, pool):
-    p = pick_token(rng, m, ("id",))
+def replace_token(rng, m, kinds, new_token):
+    """Replaces one random token of the given kinds with new_token(), which
+    is called (and draws from rng) only once a token has been picked."""
+    p = pick_token(rng, m, kinds)
     if p:
         i, j = p
         toks = list(m.tokens[i])
-        src = m.seed.idents if m.seed.idents and rng.random() < 0.7 else pool
-        toks[j] = ("id", rng.choice(src))
+        toks[j] = new_token()
         m.set_tokens(i, toks)
+
+
+def op_replace_ident(rng, m, pool):
+    def ident():
+        src = m.seed.idents if m.seed.idents and rng.random() < 0.7 else pool
+        return ("id", rng.choice(src))
+    replace_token(rng, m, ("id",), ident)
 
 
 def op_ident_to_number(rng, m, pool):
-    p = pick_token(rng, m, ("id",))
-    if p:
-        i, j = p
-        toks = list(m.tokens[i])
-        toks[j] = ("num", rng.choice(INTERESTING_NUMBERS))
-        m.set_tokens(i, toks)
+    replace_token(rng, m, ("id",), lambda: ("num", rng.choice(INTERESTING_NUMBERS)))
 
 
 def op_number(rng, m, pool):
-    p = pick_token(rng, m, ("num",))
-    if p:
-        i, j = p
-        toks = list(m.tokens[i])
-        toks[j] = ("num", rng.choice(INTERESTING_NUMBERS))
-        m.set_tokens(i, toks)
+    replace_token(rng, m, ("num",), lambda: ("num", rng.choice(INTERESTING_NUMBERS)))
 
 
 def op_operator(rng, m, pool):
