@@ -15,6 +15,7 @@
 #include "Liveness.h"
 #include "PathState.h"
 #include "Summary.h"
+#include "../model/WinApi.h"
 
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
@@ -221,8 +222,6 @@ private:
   std::set<std::tuple<int, unsigned, std::string>> Reported;
 };
 
-/// True when T is SecHandle/CredHandle/CtxtHandle (struct _SecHandle).
-bool isSecHandleType(clang::QualType T);
 /// True when a call argument is a SecHandle passed by value (a project's own
 /// release function taking `CtxtHandle h`), not a pointer to one.
 bool passedByValue(const clang::Expr *Arg);

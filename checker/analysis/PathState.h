@@ -11,7 +11,7 @@
 #ifndef SSPI_TIDY_ANALYSIS_PATHSTATE_H
 #define SSPI_TIDY_ANALYSIS_PATHSTATE_H
 
-#include "../model/SspiApi.h"
+#include "../model/UserApi.h"
 #include "AccessPath.h"
 #include "Finding.h"
 

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Engine.h"
 #include "FunctionAnalyzer.h"
+#include "../model/WinApi.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -19,40 +20,12 @@
 #include "llvm/Support/Regex.h"
 
 using namespace clang;
+using namespace sspi::model;
 
 namespace sspi {
 namespace analysis {
 
 namespace {
-
-bool isSecurityDllName(llvm::StringRef S) {
-  std::string L = S.lower();
-  for (const char *N : {"secur32", "security.dll", "sspicli", "schannel"})
-    if (L.find(N) != std::string::npos)
-      return true;
-  return false;
-}
-
-/// `LoadLibrary*("secur32.dll")` and friends.
-bool loadsSecurityDll(const Expr *E) {
-  const auto *C = dyn_cast_or_null<CallExpr>(stripCasts(E));
-  if (!C || !C->getDirectCallee() || !C->getDirectCallee()->getIdentifier() ||
-      C->getNumArgs() < 1)
-    return false;
-  if (!C->getDirectCallee()->getName().starts_with("LoadLibrary"))
-    return false;
-  if (const auto *SL =
-          dyn_cast<StringLiteral>(C->getArg(0)->IgnoreParenCasts()))
-    return SL->getCharByteWidth() == 1
-               ? isSecurityDllName(SL->getString())
-               : isSecurityDllName([&] {
-                   std::string Narrow;
-                   for (unsigned I = 0; I < SL->getLength(); ++I)
-                     Narrow += static_cast<char>(SL->getCodeUnit(I) & 0x7f);
-                   return Narrow;
-                 }());
-  return false;
-}
 
 class DllHandleFinder : public RecursiveASTVisitor<DllHandleFinder> {
 public:
@@ -101,20 +74,20 @@ public:
       return FD ? FD->getDefinition() : nullptr;
     };
     SourceLocation L = SM.getExpansionLoc(C->getBeginLoc());
-    if (N == "atexit" || N == "_onexit" || N == "at_quick_exit") {
+    if (registersExitHandler(N)) {
       if (const FunctionDecl *FD = Target(0))
         Out.push_back(
             {FD,
              {L, "'" + FD->getNameAsString() + "' is registered here with " +
                      N.str() + " and runs at exit"},
              {}});
-    } else if (N.starts_with("RegisterServiceCtrlHandler")) {
-      if (const FunctionDecl *FD = Target(1))
+    } else if (registersServiceHandler(N)) {
+      if (const FunctionDecl *FD = Target(ServiceHandlerArg))
         Out.push_back({FD,
                        {L, "'" + FD->getNameAsString() +
                                "' is registered here as the service control "
                                "handler; assuming SERVICE_CONTROL_STOP"},
-                       {{0u, 1}}}); // SERVICE_CONTROL_STOP
+                       {{ServiceControlParam, ServiceControlStop}}});
     }
     return true;
   }
@@ -166,16 +139,16 @@ TUAnalysis::shutdownFindings(const std::vector<std::string> &ShutdownNames) {
       continue;
     llvm::StringRef N = FD->getName();
     SourceLocation L = SM.getExpansionLoc(FD->getLocation());
-    if ((N == "DllMain" || N == "DllEntryPoint") && FD->getNumParams() == 3) {
+    if (isDllEntryPoint(N, FD->getNumParams())) {
       Entries.push_back({FD,
                          {L, "'" + N.str() +
                                  "' is a shutdown entry point: assuming "
                                  "DLL_PROCESS_DETACH with lpvReserved == NULL "
                                  "(FreeLibrary unloads the DLL)"},
-                         {{1u, 0}, {2u, 0}}});
+                         {{DllReasonParam, DllProcessDetach}, {DllReservedParam, 0}}});
       continue;
     }
-    if (N == "TerminateExtension" || N == "TerminateFilter") {
+    if (isIsapiTerminator(N)) {
       Entries.push_back(
           {FD,
            {L, "IIS calls '" + N.str() + "' right before it unloads the DLL"},

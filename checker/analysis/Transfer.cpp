@@ -1,6 +1,7 @@
 //===- Transfer.cpp - Effect of one CFG element or branch on a path state
 //--===//
 #include "FunctionAnalyzer.h"
+#include "../model/WinApi.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -23,61 +24,7 @@ bool passedByValue(const Expr *Arg) {
   return Arg && isSecHandleType(Arg->IgnoreParenImpCasts()->getType());
 }
 
-bool isSecHandleType(QualType T) {
-  if (T.isNull())
-    return false;
-  const auto *RT = T.getCanonicalType()->getAs<RecordType>();
-  if (!RT)
-    return false;
-  const RecordDecl *RD = RT->getDecl();
-  if (RD->getIdentifier() && RD->getName() == "_SecHandle")
-    return true;
-  // WinPR and other SSPI headers declare an untagged struct: recognise the
-  // shape {dwLower, dwUpper}.
-  bool Lower = false, Upper = false;
-  unsigned N = 0;
-  for (const FieldDecl *F : RD->fields()) {
-    ++N;
-    if (F->getIdentifier()) {
-      Lower |= F->getName() == "dwLower";
-      Upper |= F->getName() == "dwUpper";
-    }
-  }
-  return N == 2 && Lower && Upper;
-}
-
 namespace {
-
-/// Library functions that take pointers but neither keep them nor reach
-/// SSPI handles through globals: calling them changes nothing we track.
-bool isPureLibraryFunction(llvm::StringRef N) {
-  static const llvm::StringSet<> Pure = {
-      "printf", "fprintf", "sprintf", "snprintf", "vprintf", "vfprintf",
-      "vsnprintf", "wprintf", "fwprintf", "swprintf", "_snprintf", "_snwprintf",
-      "puts", "fputs", "putchar", "strlen", "wcslen", "strcmp", "wcscmp",
-      "strncmp", "wcsncmp", "_stricmp", "_wcsicmp", "strcpy", "wcscpy",
-      "strncpy", "wcsncpy", "strcat", "wcscat", "strchr", "strstr", "malloc",
-      "calloc", "realloc", "free", "GetLastError", "SetLastError",
-      "WSAGetLastError", "Sleep", "OutputDebugStringA", "OutputDebugStringW",
-      "lstrlenA", "lstrlenW", "send", "recv", "closesocket", "LocalFree",
-      "LocalAlloc", "HeapAlloc", "HeapFree", "GetProcessHeap", "abort", "exit",
-      "memcmp", "MultiByteToWideChar", "WideCharToMultiByte",
-      // Shutdown paths: kernel32/ws2_32/advapi32 calls that cannot release
-      // an SSPI handle.
-      "FreeLibrary", "CloseHandle", "DeleteCriticalSection",
-      "EnterCriticalSection", "LeaveCriticalSection",
-      "InitializeCriticalSection", "DisableThreadLibraryCalls", "SetEvent",
-      "ResetEvent", "WaitForSingleObject", "WaitForMultipleObjects",
-      "SetServiceStatus", "WSACleanup", "ReportEventA", "ReportEventW",
-      "TlsFree", "TlsAlloc", "GetModuleHandleA", "GetModuleHandleW"};
-  return Pure.count(N) != 0;
-}
-
-bool isZeroFunction(llvm::StringRef N) {
-  return N == "memset" || N == "__builtin_memset" ||
-         N == "RtlSecureZeroMemory" || N == "SecureZeroMemory" ||
-         N == "RtlZeroMemory" || N == "ZeroMemory" || N == "bzero";
-}
 
 std::optional<int64_t> intConstant(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent() || E->isTypeDependent())
@@ -375,7 +322,7 @@ FunctionAnalyzer::handleBitsRef(const Expr *E, const PathState &S) const {
     return std::nullopt;
   const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
   if (!F || !F->getIdentifier() ||
-      (F->getName() != "dwLower" && F->getName() != "dwUpper"))
+      !isHandleBitsField(F))
     return std::nullopt;
   if (!isSecHandleType(Ctx.getRecordType(F->getParent())))
     return std::nullopt;
@@ -615,10 +562,7 @@ void FunctionAnalyzer::reportLost(PathState &S, const AccessPath &K,
 bool FunctionAnalyzer::handsOverImpersonation() const {
   // A function whose job is to impersonate (`begin_impersonation`) leaves
   // the thread impersonating on purpose.
-  std::string N = FD->getNameAsString();
-  for (char &Ch : N)
-    Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
-  return N.find("impersonat") != std::string::npos;
+  return namesImpersonation(FD->getNameAsString());
 }
 
 void FunctionAnalyzer::reportReleaseMisuse(PathState &S, FindingKind Kind,
@@ -1106,10 +1050,12 @@ void FunctionAnalyzer::onAssign(const Expr *LHS, const Expr *RHS,
         // The macro stores dwLower, then dwUpper: reaching the second store
         // with the handle still live means the first was skipped.
         const auto *ME = dyn_cast<MemberExpr>(stripCasts(L));
-        bool SecondStore = ME && ME->getMemberDecl()->getName() == "dwUpper";
+        bool SecondStore =
+            ME && isSecondHandleBitsField(
+                      dyn_cast<FieldDecl>(ME->getMemberDecl()));
         if (SecondStore && SL.isMacroID() &&
             Lexer::getImmediateMacroName(SL, SM, Ctx.getLangOpts()) ==
-                "SecInvalidateHandle")
+                InvalidateHandleMacro)
           S.addNote(loc(SL), "SecInvalidateHandle expands to two statements; "
                              "an 'if' without braces guards only the first");
         reportLost(S, *K, It->second, SL, true);
@@ -1191,14 +1137,17 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
     return;
   }
   const FunctionDecl *Callee = C->getDirectCallee();
-  if (Callee && Callee->getIdentifier() && Callee->getName() == "FreeLibrary")
+  if (Callee && Callee->getIdentifier() && isFreeLibrary(Callee->getName()))
     onFreeLibrary(C, S);
   // The thread's own token back: every impersonation on it ends.
-  if (Callee && Callee->getIdentifier() &&
-      (Callee->getName() == "RevertToSelf" ||
-       (Callee->getName() == "SetThreadToken" && C->getNumArgs() == 2 &&
-        isNullPointerConstant(C->getArg(0)) &&
-        isNullPointerConstant(C->getArg(1))))) {
+  ImpersonationEnd IE =
+      Callee && Callee->getIdentifier()
+          ? impersonationEnd(Callee->getName(), C->getNumArgs())
+          : ImpersonationEnd::No;
+  if (IE == ImpersonationEnd::Always ||
+      (IE == ImpersonationEnd::IfArgumentsNull &&
+       llvm::all_of(C->arguments(),
+                    [](const Expr *A) { return isNullPointerConstant(A); }))) {
     S.Handles.updateIf(
         [](const auto &KV) {
           return KV.second.Kind == HandleKind::Impersonation &&
@@ -1210,12 +1159,14 @@ void FunctionAnalyzer::onCall(const CallExpr *C, PathState &S,
   }
   if (Callee && Callee->getIdentifier()) {
     StringRef N = Callee->getName();
-    if (isZeroFunction(N) && C->getNumArgs() >= 1) {
+    auto ZF = zeroFunction(N);
+    if (ZF && C->getNumArgs() >= 1) {
       auto K = pointee(C->getArg(0), S);
       std::optional<int64_t> V =
-          C->getNumArgs() >= 2 && N != "bzero" && !N.contains("Zero")
-              ? intConstant(C->getArg(1), Ctx)
-              : std::optional<int64_t>(0);
+          ZF->ValueArg ? (*ZF->ValueArg < C->getNumArgs()
+                              ? intConstant(C->getArg(*ZF->ValueArg), Ctx)
+                              : std::nullopt)
+                       : std::optional<int64_t>(0);
       if (K && V && *V == 0) {
         for (auto &KV : S.Handles.mutate()) {
           if (!KV.first.startsWith(*K))
@@ -1384,14 +1335,14 @@ void FunctionAnalyzer::createOutputBuffers(const ApiCall &A, PathState &S) {
   if (!Desc || !DT->isPointerType())
     return;
   const FieldDecl *PBuffers =
-      fieldNamed(DT->getPointeeType()->getAsRecordDecl(), "pBuffers");
+      fieldNamed(DT->getPointeeType()->getAsRecordDecl(), DescBuffersField);
   if (!PBuffers)
     return;
   auto Target = S.Aliases.find(Desc->field(PBuffers));
   if (Target == S.Aliases.end())
     return;
   const FieldDecl *PvBuffer = fieldNamed(
-      PBuffers->getType()->getPointeeType()->getAsRecordDecl(), "pvBuffer");
+      PBuffers->getType()->getPointeeType()->getAsRecordDecl(), BufferPointerField);
   if (!PvBuffer)
     return;
   // Allocation on a failing call is undocumented: maybe-allocated.
@@ -2024,30 +1975,12 @@ namespace {
 /// Members and variables that hold package-allocated memory.
 bool isPackageBufferLvalue(const Expr *E) {
   E = E->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    if (!ME->getMemberDecl()->getIdentifier())
-      return false;
-    static const llvm::StringSet<> Names = {"pvBuffer",
-                                            "sUserName",
-                                            "sClientName",
-                                            "sServerName",
-                                            "sAuthorityName",
-                                            "PackageInfo",
-                                            "SessionKey",
-                                            "sSignatureAlgorithmName",
-                                            "sEncryptAlgorithmName",
-                                            "sCredentialName",
-                                            "Bindings",
-                                            "sTargetName"};
-    return Names.count(ME->getMemberDecl()->getName()) != 0;
-  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl()->getIdentifier() &&
+           isPackageAllocatedMember(ME->getMemberDecl()->getName());
   QualType T = E->getType();
-  if (!T->isPointerType())
-    return false;
-  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-  return RD && RD->getIdentifier() &&
-         (RD->getName() == "_SecPkgInfoA" || RD->getName() == "_SecPkgInfoW" ||
-          RD->getName() == "_SecHandle");
+  return T->isPointerType() &&
+         isPackageRecord(T->getPointeeType()->getAsRecordDecl());
 }
 } // namespace
 
@@ -2057,12 +1990,12 @@ std::optional<PathState> FunctionAnalyzer::assumeBufferSize(const Expr *E,
                                                             bool &Decided) {
   const auto *ME = dyn_cast<MemberExpr>(stripCasts(E));
   if (!ME || !ME->getMemberDecl()->getIdentifier() ||
-      ME->getMemberDecl()->getName() != "cbBuffer")
+      ME->getMemberDecl()->getName() != BufferSizeField)
     return S;
   const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
   const FieldDecl *Pv = nullptr;
   for (const FieldDecl *G : F->getParent()->fields())
-    if (G->getIdentifier() && G->getName() == "pvBuffer")
+    if (G->getIdentifier() && G->getName() == BufferPointerField)
       Pv = G;
   auto Base =
       ME->isArrow() ? pointee(ME->getBase(), S) : lvalue(ME->getBase(), S);

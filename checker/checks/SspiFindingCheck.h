@@ -10,7 +10,7 @@
 #define SSPI_TIDY_CHECKS_SSPIFINDINGCHECK_H
 
 #include "../analysis/Finding.h"
-#include "../model/SspiApi.h"
+#include "../model/UserApi.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
