@@ -20,8 +20,8 @@ inline std::unique_ptr<clang::ASTUnit> parseWindows(const std::string &Code,
                      Code;
   std::vector<std::string> Args = {
       "--target=x86_64-w64-mingw32",   "-isystem",
-      "/usr/share/mingw-w64/include",  "-resource-dir",
-      "/usr/lib/llvm-19/lib/clang/19", Cxx ? "-std=c++17" : "-std=c11"};
+      SSPI_TEST_MINGW_INCLUDE,  "-resource-dir",
+      SSPI_TEST_RESOURCE_DIR, Cxx ? "-std=c++17" : "-std=c11"};
   return clang::tooling::buildASTFromCodeWithArgs(
       Full, Args, Cxx ? "input.cpp" : "input.c");
 }
