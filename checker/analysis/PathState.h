@@ -118,7 +118,7 @@ struct HandleInfo : HandleWitness {
   auto abstract() const {
     return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
                     ReleasedIncoming, MaybeReleased, StatusTested, ViaTable,
-                    CredFreedAt);
+                    CredFreedAt, Cred);
   }
   bool sameAbstract(const HandleInfo &O) const {
     return abstract() == O.abstract();
