@@ -1,4 +1,4 @@
-//===- SspiTidyModule.cpp - Registers the sspi-* checks ---------*- C++ -*-===//
+//===- SspiTidyModule.cpp - Registers the sspi-* checks -------------------===//
 #include "checks/SspiChecks.h"
 
 #include "clang-tidy/ClangTidyModule.h"

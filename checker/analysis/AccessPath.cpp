@@ -1,5 +1,4 @@
-//===- AccessPath.cpp - Building access paths from expressions
-//-------------===//
+//===- AccessPath.cpp - Building access paths from expressions ------------===//
 #include "AccessPath.h"
 
 #include "clang/AST/Decl.h"

@@ -1,5 +1,4 @@
-//===- AccessPath.h - Handle identity as an access path ----------*- C++
-//-*-===//
+//===- AccessPath.h - Handle identity as an access path ---------*- C++ -*-===//
 //
 // A handle is named by how the code reaches it: `ctx`, `conn.ctx`,
 // `p->ctx` (param p, deref, field), `g_srv.cred`, `this->m_ctx`, with array

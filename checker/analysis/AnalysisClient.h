@@ -1,4 +1,4 @@
-//===- AnalysisClient.h - Hooks for analyses built on the engine -*- C++ -*-===//
+//===- AnalysisClient.h - Hooks for analyses on the engine ------*- C++ -*-===//
 //
 // A client adds checks to the engine without being a mode of it. During the
 // TU pass every client sees each function's calls and results; a client may

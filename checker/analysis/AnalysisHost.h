@@ -1,4 +1,4 @@
-//===- AnalysisHost.h - What a function's analysis asks of its TU -*- C++ -*-===//
+//===- AnalysisHost.h - What an analysis asks of its TU ---------*- C++ -*-===//
 //
 // A function's analysis needs the summaries of the TU-local functions it
 // calls and the options of the run; TUAnalysis provides them through this

@@ -1,7 +1,7 @@
-//===- ApiTransfer.cpp - SSPI calls, by the shape of their op ---*- C++ -*-===//
+//===- ApiTransfer.cpp - SSPI calls, by the shape of their op -------------===//
+#include "../model/WinApi.h"
 #include "CallTransfer.h"
 #include "FunctionContext.h"
-#include "../model/WinApi.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -109,10 +109,12 @@ Leg legOf(const Expr *In, const Eval &E, const PathState &S,
     return Leg::Either;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(InS);
-      DRE && isa<VarDecl>(DRE->getDecl()) && !isa<ParmVarDecl>(DRE->getDecl()) &&
+      DRE && isa<VarDecl>(DRE->getDecl()) &&
+      !isa<ParmVarDecl>(DRE->getDecl()) &&
       cast<VarDecl>(DRE->getDecl())->hasLocalStorage() &&
       !S.Aliases.count(AccessPath::var(DRE->getDecl())))
-    return Leg::Either; // a local `PCtxtHandle p = NULL` set after the first leg
+    return Leg::Either; // a local `PCtxtHandle p = NULL` set after the first
+                        // leg
   InK = E.pointee(In, S);
   return Leg::Later;
 }

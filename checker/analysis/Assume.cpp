@@ -1,7 +1,7 @@
-//===- Assume.cpp - Narrowing a path by a branch condition ------*- C++ -*-===//
+//===- Assume.cpp - Narrowing a path by a branch condition ----------------===//
 #include "Assume.h"
-#include "FunctionContext.h"
 #include "../model/WinApi.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -29,8 +29,8 @@ void BodyFacts::scan() {
       if (!A || static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
         return true;
       const Expr *H = C->getArg(A->Info->HandleArg);
-      auto K = passedByValue(H) ? lvaluePath(H, nullptr)
-                                : pointeePath(H, nullptr);
+      auto K =
+          passedByValue(H) ? lvaluePath(H, nullptr) : pointeePath(H, nullptr);
       if (!K)
         return true;
       if (A->Info->creates())
@@ -123,8 +123,7 @@ BinaryOperatorKind reverseOp(BinaryOperatorKind Op) {
   }
 }
 
-std::optional<bool> compareValues(BinaryOperatorKind Op, int64_t L,
-                                  int64_t R) {
+std::optional<bool> compareValues(BinaryOperatorKind Op, int64_t L, int64_t R) {
   switch (Op) {
   case BO_EQ:
     return L == R;
@@ -154,8 +153,7 @@ std::optional<PathState> decided(bool Value, bool Truth, const PathState &S,
 } // namespace
 
 std::optional<PathState> Assume::constrain(Sym Sy, StatusMask Allowed,
-                                           const PathState &S,
-                                           bool &Decided) {
+                                           const PathState &S, bool &Decided) {
   Decided = true;
   StatusMask M = S.symMask(Sy) & Allowed;
   if (!M)
@@ -228,8 +226,8 @@ std::optional<PathState> Assume::comparison(const BinaryOperator *BO,
   bool Equality = Op == BO_EQ || Op == BO_NE;
   // `out.cbBuffer != 0`: an empty token means nothing was allocated.
   if (Equality && ((CR && *CR == 0) || (CL && *CL == 0)))
-    if (auto N = assumeBufferSize(CR ? L : R, (Op == BO_NE) == Truth, S,
-                                  Decided);
+    if (auto N =
+            assumeBufferSize(CR ? L : R, (Op == BO_NE) == Truth, S, Decided);
         Decided)
       return N;
   // Flags with a known value.
@@ -251,8 +249,7 @@ std::optional<PathState> Assume::comparison(const BinaryOperator *BO,
   return S;
 }
 
-std::optional<PathState> Assume::handleValidity(const AccessPath &K,
-                                                int64_t C,
+std::optional<PathState> Assume::handleValidity(const AccessPath &K, int64_t C,
                                                 BinaryOperatorKind Op,
                                                 bool Truth, const PathState &S,
                                                 bool &Decided) {

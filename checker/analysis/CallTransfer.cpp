@@ -1,7 +1,7 @@
-//===- CallTransfer.cpp - The effect of a call on a path --------*- C++ -*-===//
+//===- CallTransfer.cpp - The effect of a call on a path ------------------===//
 #include "CallTransfer.h"
-#include "FunctionContext.h"
 #include "../model/WinApi.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -68,8 +68,7 @@ bool CallTransfer::endsImpersonations(const CallExpr *C, PathState &S) {
   return true;
 }
 
-bool CallTransfer::zeroing(const CallExpr *C, llvm::StringRef N,
-                           PathState &S) {
+bool CallTransfer::zeroing(const CallExpr *C, llvm::StringRef N, PathState &S) {
   auto ZF = zeroFunction(N);
   if (!ZF || C->getNumArgs() < 1)
     return false;

@@ -1,4 +1,4 @@
-//===- CowMap.h - A std::map shared between states until changed -*- C++ -*-===//
+//===- CowMap.h - A map shared until changed --------------------*- C++ -*-===//
 #ifndef SSPI_TIDY_ANALYSIS_COWMAP_H
 #define SSPI_TIDY_ANALYSIS_COWMAP_H
 

@@ -1,4 +1,4 @@
-//===- Eval.cpp - What an expression denotes on a path ----------*- C++ -*-===//
+//===- Eval.cpp - What an expression denotes on a path --------------------===//
 #include "Eval.h"
 #include "../model/WinApi.h"
 

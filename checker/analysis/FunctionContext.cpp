@@ -1,4 +1,4 @@
-//===- FunctionContext.cpp - One function's analysis ------------*- C++ -*-===//
+//===- FunctionContext.cpp - One function's analysis ----------------------===//
 #include "FunctionContext.h"
 
 #include "clang/AST/ASTContext.h"

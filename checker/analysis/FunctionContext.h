@@ -1,4 +1,4 @@
-//===- FunctionContext.h - One function's analysis and its roles -*- C++ -*-===//
+//===- FunctionContext.h - One function's analysis, its roles ---*- C++ -*-===//
 //
 // The analysis of one function: its CFG, liveness and post-dominators, and
 // the roles that share them, each in its own unit:

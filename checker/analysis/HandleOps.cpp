@@ -1,7 +1,7 @@
-//===- HandleOps.cpp - What happens to a handle on a path -------*- C++ -*-===//
+//===- HandleOps.cpp - What happens to a handle on a path -----------------===//
 #include "HandleOps.h"
-#include "FunctionContext.h"
 #include "../model/WinApi.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -260,8 +260,8 @@ void HandleOps::use(PathState &S, const AccessPath &K, const CallExpr *Site,
     return;
   if (It->second.State == HState::Released && Site && !K.hasIndex() &&
       !It->second.MaybeReleased && It->second.Bits == HandleBits::Unknown) {
-    FC.reporter().reportReleaseMisuse(S, Event::UseAfterRelease, K,
-                                      It->second, Site, By);
+    FC.reporter().reportReleaseMisuse(S, Event::UseAfterRelease, K, It->second,
+                                      Site, By);
     return;
   }
   // Code that goes on using a handle whose creating status it never checked

@@ -1,4 +1,4 @@
-//===- Liveness.cpp - Bit-vector liveness of local variables over a CFG --===//
+//===- Liveness.cpp - Bit-vector liveness of local variables over a CFG ---===//
 #include "Liveness.h"
 
 #include "clang/AST/Decl.h"
@@ -51,8 +51,7 @@ std::vector<const CFGBlock *> postOrder(const CFG &Cfg,
   std::vector<const CFGBlock *> ByRank;
   ByRank.reserve(NB);
   std::vector<char> Seen(NB, 0);
-  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>>
-      Stack;
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
   auto Push = [&](const CFGBlock *B) {
     Seen[B->getBlockID()] = 1;
     Stack.push_back({B, B->succ_begin()});

@@ -1,4 +1,4 @@
-//===- PathState.cpp - The operations of a path state -----------*- C++ -*-===//
+//===- PathState.cpp - The operations of a path state ---------------------===//
 #include "PathState.h"
 
 #include "clang/AST/Decl.h"
@@ -84,8 +84,8 @@ void PathState::forgetDead(const std::function<bool(const VarDecl *)> &Dead) {
     const HandleInfo &H = KV.second;
     if (AssumedDone(H))
       return false;
-    bool Finished = H.State == HState::Released ||
-                    H.State == HState::Absent || H.State == HState::Escaped ||
+    bool Finished = H.State == HState::Released || H.State == HState::Absent ||
+                    H.State == HState::Escaped ||
                     (H.State == HState::Pending && !readable(H.Origin));
     return Finished && RootDead(KV.first);
   };

@@ -1,4 +1,4 @@
-//===- Quote.cpp - Source text and locations for notes ----------*- C++ -*-===//
+//===- Quote.cpp - Source text and locations for notes --------------------===//
 #include "Quote.h"
 
 #include "clang/AST/ASTContext.h"

@@ -1,4 +1,4 @@
-//===- Reporter.cpp - Findings of one function, with their paths -*- C++ -*-===//
+//===- Reporter.cpp - Findings of one function, with their paths ----------===//
 #include "Reporter.h"
 #include "FunctionContext.h"
 
@@ -115,8 +115,8 @@ void Reporter::reportReleaseMisuse(const PathState &S, Event What,
   for (const TrailNote &T : S.trail()) {
     if (T.Seq >= H.ReleaseSeq)
       AddReleaseNote();
-    if (T.Seq >= H.TrailStart &&
-        branchMatters(T, K, FC.currentBlock(), true) && T.Note.Loc != F.Loc)
+    if (T.Seq >= H.TrailStart && branchMatters(T, K, FC.currentBlock(), true) &&
+        T.Note.Loc != F.Loc)
       F.Notes.push_back(T.Note);
   }
   AddReleaseNote();

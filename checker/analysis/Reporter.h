@@ -37,9 +37,9 @@ public:
                   const HandleInfo &Info, clang::SourceLocation Where,
                   bool Overwritten);
   /// A second release or a use after release, at Site.
-  void reportReleaseMisuse(const PathState &S, Event What,
-                           const AccessPath &K, const HandleInfo &H,
-                           const clang::Stmt *Site, llvm::StringRef By);
+  void reportReleaseMisuse(const PathState &S, Event What, const AccessPath &K,
+                           const HandleInfo &H, const clang::Stmt *Site,
+                           llvm::StringRef By);
   /// A context deleted after its credential was freed (at the free).
   void reportWrongOrder(const PathState &S, const AccessPath &K,
                         const HandleInfo &H, const clang::Stmt *DeleteSite);

@@ -1,4 +1,4 @@
-//===- Solver.cpp - The worklist over a function's CFG ----------*- C++ -*-===//
+//===- Solver.cpp - The worklist over a function's CFG --------------------===//
 #include "Solver.h"
 #include "FunctionContext.h"
 
@@ -223,8 +223,7 @@ void Solver::forgetDead(const CFGBlock *B, PathState &S) const {
     if (ClangLive && !Live->unavailable() && L != ClangLive->isLive(B, VD))
       llvm::errs() << "sspi-tidy: liveness differs from clang's: '"
                    << VD->getName() << "' at the end of block B"
-                   << B->getBlockID() << ": " << (L ? "live" : "dead")
-                   << "\n";
+                   << B->getBlockID() << ": " << (L ? "live" : "dead") << "\n";
     return !L;
   });
 }

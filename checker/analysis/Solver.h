@@ -38,16 +38,14 @@ public:
 private:
   void enqueue(const clang::CFGBlock *B, PathState S);
   /// The states after B's elements.
-  std::vector<PathState> transferBlock(const clang::CFGBlock *B,
-                                       PathState S);
+  std::vector<PathState> transferBlock(const clang::CFGBlock *B, PathState S);
   void successors(const clang::CFGBlock *B, PathState &S);
-  void switchSuccessors(const clang::CFGBlock *B,
-                        const clang::SwitchStmt *Sw, PathState &S);
+  void switchSuccessors(const clang::CFGBlock *B, const clang::SwitchStmt *Sw,
+                        PathState &S);
   /// The condition a two-way block branches on (`b` of `if (a && b)` in the
   /// block that tests `b`).
   const clang::Expr *branchCondition(const clang::CFGBlock *B) const;
-  void branch(const clang::CFGBlock *B, const clang::Expr *Cond,
-              PathState &S);
+  void branch(const clang::CFGBlock *B, const clang::Expr *Cond, PathState &S);
   void pathEnd(PathState &S);
   void forgetDead(const clang::CFGBlock *B, PathState &S) const;
   void dumpStates(const std::vector<PathState> &Here) const;

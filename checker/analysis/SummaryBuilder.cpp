@@ -1,4 +1,4 @@
-//===- SummaryBuilder.cpp - A function's effect on its callers --*- C++ -*-===//
+//===- SummaryBuilder.cpp - A function's effect on its callers ------------===//
 //
 // For every handle the function can reach from outside (rooted at a
 // parameter, `this`, or a global), the outcome of each exit path with the

@@ -1,4 +1,4 @@
-//===- SummaryTransfer.cpp - TU-local calls, from their summaries -*- C++ -*-===//
+//===- SummaryTransfer.cpp - TU-local calls, from their summaries ---------===//
 //
 // A helper that releases on every path is a release; one that releases on
 // some paths splits the caller's path (each side constrains the call's
@@ -30,8 +30,8 @@ SummaryTransfer::mapCalleePath(const AccessPath &CK, const CallExpr *C,
     if (!MC || !MC->getImplicitObjectArgument())
       return std::nullopt;
     const Expr *Obj = MC->getImplicitObjectArgument();
-    auto Base = Obj->getType()->isPointerType() ? E.pointee(Obj, S)
-                                                : E.lvalue(Obj, S);
+    auto Base =
+        Obj->getType()->isPointerType() ? E.pointee(Obj, S) : E.lvalue(Obj, S);
     if (!Base)
       return std::nullopt;
     // Callee path: [this, deref, rest...]; the object replaces `*this`.
@@ -45,8 +45,8 @@ SummaryTransfer::mapCalleePath(const AccessPath &CK, const CallExpr *C,
     return std::nullopt;
   const Expr *Arg = C->getArg(Idx);
   if (CK.size() >= 2 && CK.word(1) == AccessPath::DerefTag) {
-    auto Base = P->getType()->isReferenceType() ? E.lvalue(Arg, S)
-                                                : E.pointee(Arg, S);
+    auto Base =
+        P->getType()->isReferenceType() ? E.lvalue(Arg, S) : E.pointee(Arg, S);
     if (!Base)
       return std::nullopt;
     return Base->append(CK, 2);

@@ -1,5 +1,4 @@
-//===- TUAnalysis.cpp - Runs the analysis over a translation unit
-//----------===//
+//===- TUAnalysis.cpp - Runs the analysis over a translation unit ---------===//
 #include "Engine.h"
 #include "FunctionContext.h"
 

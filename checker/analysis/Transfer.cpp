@@ -1,7 +1,7 @@
-//===- Transfer.cpp - The effect of one CFG element on a path ---*- C++ -*-===//
+//===- Transfer.cpp - The effect of one CFG element on a path -------------===//
 #include "Transfer.h"
-#include "FunctionContext.h"
 #include "../model/WinApi.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -21,8 +21,8 @@ namespace {
 /// Dispatches one statement of the CFG to its transfer.
 class StmtTransfer : public ConstStmtVisitor<StmtTransfer> {
 public:
-  StmtTransfer(FunctionContext &FC, PathState &S,
-               std::vector<PathState> &Extra, Transfer &T,
+  StmtTransfer(FunctionContext &FC, PathState &S, std::vector<PathState> &Extra,
+               Transfer &T,
                void (Transfer::*Decl)(const DeclStmt *, PathState &),
                void (Transfer::*Ret)(const ReturnStmt *, PathState &,
                                      std::vector<PathState> &))

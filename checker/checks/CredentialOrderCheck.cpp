@@ -1,4 +1,4 @@
-//===- CredentialOrderCheck.cpp - sspi-credential-freed-before-context -*- C++ -*-===//
+//===- CredentialOrderCheck.cpp - sspi-credential-freed-before-context ----===//
 //
 // A credential freed with FreeCredentialsHandle while a security context
 // created from it is still live on that path, the context deleted only
@@ -15,8 +15,7 @@ namespace checks {
 
 CredentialFreedBeforeContextCheck::CredentialFreedBeforeContextCheck(
     llvm::StringRef N, clang::tidy::ClangTidyContext *Context)
-    : SspiFindingCheck(N, Context, FindingKind::CredentialFreedBeforeContext) {
-}
+    : SspiFindingCheck(N, Context, FindingKind::CredentialFreedBeforeContext) {}
 
 std::string CredentialFreedBeforeContextCheck::message(const Finding &F) const {
   return "credential " + quoted(F.CredName) + " is freed while security " +

@@ -1,4 +1,4 @@
-//===- LeakChecks.cpp - Handles a path loses --------------------*- C++ -*-===//
+//===- LeakChecks.cpp - Handles a path loses ------------------------------===//
 //
 // sspi-context-leak, sspi-credential-leak, sspi-context-buffer-leak and
 // sspi-impersonation-not-reverted: a handle (a context, a credential, memory
@@ -37,8 +37,8 @@ std::string CredentialLeakCheck::message(const Finding &F) const {
     return "credential " + quoted(F.HandleName) +
            " is overwritten while still live; the credential it held is "
            "never freed";
-  return "credential " + quoted(F.HandleName) +
-         " is never freed on this path" + missingRelease(F);
+  return "credential " + quoted(F.HandleName) + " is never freed on this path" +
+         missingRelease(F);
 }
 
 ContextBufferLeakCheck::ContextBufferLeakCheck(
@@ -62,8 +62,8 @@ ImpersonationNotRevertedCheck::ImpersonationNotRevertedCheck(
     : SspiFindingCheck(N, Context, FindingKind::ImpersonationNotReverted) {}
 
 std::string ImpersonationNotRevertedCheck::message(const Finding &F) const {
-  return "the thread still impersonates the client of " +
-         quoted(F.HandleName) + " on this path" + missingRelease(F);
+  return "the thread still impersonates the client of " + quoted(F.HandleName) +
+         " on this path" + missingRelease(F);
 }
 
 } // namespace checks

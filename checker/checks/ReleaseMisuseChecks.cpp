@@ -1,4 +1,4 @@
-//===- ReleaseMisuseChecks.cpp - What a path does after a release -*- C++ -*-===//
+//===- ReleaseMisuseChecks.cpp - What a path does after a release ---------===//
 //
 // sspi-double-release and sspi-use-after-release: a second release of what
 // the path already released, and an SSPI call on it.
@@ -33,8 +33,8 @@ UseAfterReleaseCheck::UseAfterReleaseCheck(
 
 std::string UseAfterReleaseCheck::message(const Finding &F) const {
   const KindTraits &K = kindTraits(F.Handle);
-  return K.Noun.str() + " " + quoted(F.HandleName) + " is used by " +
-         F.UsedBy + " after it was " + K.ReleasedVerb.str();
+  return K.Noun.str() + " " + quoted(F.HandleName) + " is used by " + F.UsedBy +
+         " after it was " + K.ReleasedVerb.str();
 }
 
 } // namespace checks

@@ -1,4 +1,4 @@
-//===- ShutdownWithoutCleanupCheck.cpp - sspi-shutdown-without-cleanup -*- C++ -*-===//
+//===- ShutdownWithoutCleanupCheck.cpp - sspi-shutdown-without-cleanup ----===//
 //
 // A server or DLL that shuts down (DllMain on DLL_PROCESS_DETACH, atexit
 // handlers, TerminateExtension, a service's stop handler, the destructor of
@@ -32,8 +32,8 @@ ShutdownWithoutCleanupCheck::ShutdownWithoutCleanupCheck(
 
 std::string ShutdownWithoutCleanupCheck::message(const Finding &F) const {
   bool Ctx = F.Handle == HandleKind::Context;
-  std::string Handle = kindTraits(F.Handle).Noun.str() + " " +
-                       quoted(F.HandleName);
+  std::string Handle =
+      kindTraits(F.Handle).Noun.str() + " " + quoted(F.HandleName);
   if (F.What == Event::LibraryUnloaded)
     return "FreeLibrary unloads the security DLL while " + Handle +
            " obtained through its function table is still live; it can no "

@@ -18,7 +18,7 @@ namespace checks {
     Class(llvm::StringRef N, clang::tidy::ClangTidyContext *Context);          \
                                                                                \
   protected:                                                                   \
-    std::string message(const analysis::Finding &F) const override;           \
+    std::string message(const analysis::Finding &F) const override;            \
   };
 #include "SspiChecks.def"
 

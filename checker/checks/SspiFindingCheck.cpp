@@ -1,9 +1,9 @@
-//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting -*- C++ -*-===//
+//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting --------===//
 #include "SspiFindingCheck.h"
+#include "../analysis/Engine.h"
 #include "SspiChecks.h"
 #include "Wording.h"
 #include "shutdown/ShutdownClient.h"
-#include "../analysis/Engine.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -71,8 +71,8 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
       if (Shutdown)
         Clients.push_back(std::make_unique<ShutdownClient>(
             compilePatterns(ShutdownFunctions, nullptr)));
-      Slot = std::make_shared<analysis::TUAnalysis>(Ctx, Opts,
-                                                    std::move(Clients));
+      Slot =
+          std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
     A = Slot;
   }
@@ -105,7 +105,8 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
     DeclaresFunctions |= Own;
     for (bool Acquire : {true, false}) {
       std::string Key =
-          (D.Name + (Acquire ? ".AcquireFunctions" : ".ReleaseFunctions")).str();
+          (D.Name + (Acquire ? ".AcquireFunctions" : ".ReleaseFunctions"))
+              .str();
       auto It = All.find(Key);
       if (It == All.end())
         continue;
@@ -123,8 +124,8 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
   ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
   std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
   auto It = All.find(Key);
-  ShutdownFunctions = It == All.end() ? defaultShutdownFunctions().str()
-                                      : It->getValue().Value;
+  ShutdownFunctions =
+      It == All.end() ? defaultShutdownFunctions().str() : It->getValue().Value;
   if (Name == ShutdownCheck) {
     std::vector<std::string> Errors;
     compilePatterns(ShutdownFunctions, &Errors);

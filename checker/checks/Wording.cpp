@@ -1,4 +1,4 @@
-//===- Wording.cpp - How the sspi-* checks say what they found --*- C++ -*-===//
+//===- Wording.cpp - How the sspi-* checks say what they found ------------===//
 #include "Wording.h"
 
 using namespace sspi::analysis;

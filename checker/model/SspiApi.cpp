@@ -1,4 +1,4 @@
-//===- SspiApi.cpp - The SSPI tables and call recognition -------*- C++ -*-===//
+//===- SspiApi.cpp - The SSPI tables and call recognition -----------------===//
 #include "SspiApi.h"
 #include "UserApi.h"
 #include "WinApi.h"
@@ -32,7 +32,7 @@ const KindTraits &kindTraits(HandleKind K) {
 #define SSPI_HANDLE_KIND(Id, Noun, CreatedVerb, ReleasedVerb, ReleaseApi,      \
                          PointerValued, SecondRelease, LeakCheck, UserAcquire, \
                          UserRelease)                                          \
-  {Noun,          CreatedVerb,   ReleasedVerb,        ReleaseApi,              \
+  {Noun,          CreatedVerb,   ReleasedVerb,       ReleaseApi,               \
    PointerValued, SecondRelease, ApiOp::UserAcquire, ApiOp::UserRelease},
 #include "HandleKinds.def"
   };

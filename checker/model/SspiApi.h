@@ -54,7 +54,7 @@ enum class ApiShape : uint8_t {
 };
 
 struct OpTraits {
-  HandleKind Kind;     ///< the kind of the handle argument
+  HandleKind Kind; ///< the kind of the handle argument
   ApiShape Shape;
   bool CreatesHandle;  ///< creates a SecHandle in its handle argument
   bool ReleasesHandle; ///< releases the SecHandle in its handle argument

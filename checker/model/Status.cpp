@@ -1,4 +1,4 @@
-//===- Status.cpp - SECURITY_STATUS values as classes -----------*- C++ -*-===//
+//===- Status.cpp - SECURITY_STATUS values as classes ---------------------===//
 #include "Status.h"
 
 namespace sspi {

@@ -1,4 +1,4 @@
-//===- UserApi.cpp - A project's own acquire and release functions -*- C++ -*-===//
+//===- UserApi.cpp - A project's own acquire and release functions --------===//
 #include "UserApi.h"
 
 #include "clang/AST/Decl.h"
@@ -9,7 +9,6 @@ using namespace clang;
 
 namespace sspi {
 namespace model {
-
 
 void UserApi::add(llvm::StringRef Spec, HandleKind Kind, bool Acquire,
                   std::vector<std::string> &Errors) {
@@ -43,8 +42,9 @@ void UserApi::add(llvm::StringRef Spec, HandleKind Kind, bool Acquire,
       Bad("expected Name:Argument with a 0-based argument number");
       continue;
     }
-    Row R{Fields[0], Kind, Acquire, static_cast<int>(Arg), -1,
-          UserSuccess::FromReturnType};
+    Row R{Fields[0], Kind,
+          Acquire,   static_cast<int>(Arg),
+          -1,        UserSuccess::FromReturnType};
     bool Ok = true;
     for (size_t I = 2; I < Fields.size() && Ok; ++I) {
       llvm::StringRef M = Fields[I];
@@ -120,7 +120,8 @@ const ApiInfo *UserApi::lookup(const FunctionDecl &FD) const {
     const KindTraits &KT = kindTraits(R.Kind);
     ApiInfo I{R.Name, R.Acquire ? KT.UserAcquire : KT.UserRelease, R.Arg};
     I.UserDeclared = true;
-    I.CredArg = R.CredArg < static_cast<int>(FD.getNumParams()) ? R.CredArg : -1;
+    I.CredArg =
+        R.CredArg < static_cast<int>(FD.getNumParams()) ? R.CredArg : -1;
     UserSuccess S = R.Success == UserSuccess::FromReturnType
                         ? successFromReturnType(FD)
                         : R.Success;

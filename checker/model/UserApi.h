@@ -1,4 +1,4 @@
-//===- UserApi.h - A project's own acquire and release functions -*- C++ -*-===//
+//===- UserApi.h - A project's own SSPI wrappers ----------------*- C++ -*-===//
 //
 // The checks' AcquireFunctions / ReleaseFunctions options declare functions
 // of the project that create or release SSPI handles (wrappers). Each entry

@@ -1,4 +1,4 @@
-//===- WinApi.cpp - Windows facts outside the SSPI tables -------*- C++ -*-===//
+//===- WinApi.cpp - Windows facts outside the SSPI tables -----------------===//
 #include "WinApi.h"
 
 #include "clang/AST/Decl.h"

@@ -1,4 +1,4 @@
-//===- ShutdownClient.cpp - sspi-shutdown-without-cleanup's analysis -*- C++ -*-===//
+//===- ShutdownClient.cpp - sspi-shutdown-without-cleanup's analysis ------===//
 #include "ShutdownClient.h"
 #include "../../analysis/Engine.h"
 #include "../../analysis/FunctionContext.h"
@@ -156,7 +156,8 @@ void LibraryUnloadClient::check(FunctionContext &FC, const CallExpr *C,
     return;
   for (auto &KV : S.Handles.mutate()) {
     HandleInfo &H = KV.second;
-    if (!H.ViaTable || H.State != HState::Live || !isContextOrCredential(H.Kind))
+    if (!H.ViaTable || H.State != HState::Live ||
+        !isContextOrCredential(H.Kind))
       continue;
     if (FC.reporter().record(FindingKind::ShutdownWithoutCleanup,
                              C->getBeginLoc(), H.Name)) {
@@ -170,8 +171,7 @@ void LibraryUnloadClient::check(FunctionContext &FC, const CallExpr *C,
       F.CreatedBy = H.CreatedBy;
       F.Notes = FC.reporter().notesFor(S, H, KV.first, FC.currentBlock());
       if (EntryNote && EntryNote->Loc.isValid())
-        F.Notes.insert(F.Notes.begin() + (F.Notes.empty() ? 0 : 1),
-                       *EntryNote);
+        F.Notes.insert(F.Notes.begin() + (F.Notes.empty() ? 0 : 1), *EntryNote);
       FC.reporter().add(std::move(F));
     }
     H.State = HState::Escaped; // lost with the DLL: no second finding
@@ -188,8 +188,8 @@ void ShutdownClient::onFunctionDone(FunctionContext &FC,
   for (const PathState &S : Exits)
     for (const auto &KV : S.Handles) {
       const HandleInfo &H = KV.second;
-      if (!outlivesFunction(KV.first) || !H.Origin ||
-          H.State != HState::Live || !isContextOrCredential(H.Kind))
+      if (!outlivesFunction(KV.first) || !H.Origin || H.State != HState::Live ||
+          !isContextOrCredential(H.Kind))
         continue;
       LongLived L{H.Kind, H.Origin, H.CreatedBy, H.ViaTable};
       if (!KV.first.rootIsThis())
@@ -199,8 +199,7 @@ void ShutdownClient::onFunctionDone(FunctionContext &FC,
     }
 }
 
-std::vector<ShutdownEntry>
-ShutdownClient::findEntries(TUAnalysis &TU) const {
+std::vector<ShutdownEntry> ShutdownClient::findEntries(TUAnalysis &TU) const {
   const SourceManager &SM = TU.context().getSourceManager();
   std::vector<Entry> Entries;
   for (const FunctionDecl *FD : TU.definitions()) {
@@ -219,11 +218,10 @@ ShutdownClient::findEntries(TUAnalysis &TU) const {
       continue;
     }
     if (isIsapiTerminator(N)) {
-      Entries.push_back(
-          {FD,
-           textNote(L, "IIS calls '" + N.str() +
-                           "' right before it unloads the DLL"),
-           {}});
+      Entries.push_back({FD,
+                         textNote(L, "IIS calls '" + N.str() +
+                                         "' right before it unloads the DLL"),
+                         {}});
       continue;
     }
     if (FD->isExternallyVisible() && !hasPointerParameter(FD) &&

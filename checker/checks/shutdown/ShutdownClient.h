@@ -1,4 +1,4 @@
-//===- ShutdownClient.h - sspi-shutdown-without-cleanup's analysis -*- C++ -*-===//
+//===- ShutdownClient.h - The shutdown analysis -----------------*- C++ -*-===//
 //
 // "When the server is ready to shut down and before unloading the DLL, the
 // server must call DeleteSecurityContext" (Ending an SSPI Session). Two
