@@ -55,6 +55,8 @@ public:
   const clang::ValueDecl *rootDecl() const;
   bool rootIsThis() const { return !Words.empty() && Words[0] == ThisRoot; }
   size_t size() const { return Words.size(); }
+  /// The field at position I, when that word is one (not a tag).
+  const clang::FieldDecl *fieldAt(size_t I) const;
   uintptr_t word(size_t I) const { return Words[I]; }
   bool hasDeref() const;
   /// Some component is a collapsed array element: the path names many

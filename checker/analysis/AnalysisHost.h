@@ -21,7 +21,7 @@ class FunctionDecl;
 namespace sspi {
 namespace model {
 class UserApi;
-}
+} // namespace model
 namespace analysis {
 
 struct AnalysisOptions {

@@ -61,10 +61,11 @@ void ApiTransfer::forgetOutputs(const CallExpr *C, PathState &S) {
 
 std::optional<AccessPath> ApiTransfer::useCredential(const ApiCall &A,
                                                      PathState &S) {
-  std::optional<AccessPath> CredK;
-  if (const Expr *Cred = arg(A, A.Info->CredArg))
-    if ((CredK = FC.eval().pointee(Cred, S)))
-      FC.ops().use(S, *CredK, A.Call, A.Display);
+  const Expr *Cred = arg(A, A.Info->CredArg);
+  std::optional<AccessPath> CredK =
+      Cred ? FC.eval().pointee(Cred, S) : std::nullopt;
+  if (CredK)
+    FC.ops().use(S, *CredK, A.Call, A.Display);
   return CredK;
 }
 
@@ -94,7 +95,7 @@ std::optional<AccessPath> nonNullArm(const AbstractConditionalOperator *CO,
 
 /// First call (no input context), later call (an existing one), or a call
 /// that is either depending on how the input was computed.
-enum class Leg { First, Later, Either };
+enum class Leg : uint8_t { First, Later, Either };
 
 Leg legOf(const Expr *In, const Eval &E, const PathState &S,
           std::optional<AccessPath> &InK) {

@@ -19,13 +19,13 @@ namespace analysis {
 // What the body does.
 
 void BodyFacts::scan() {
-  CreatedKeys.emplace();
-  HandleParams.emplace();
   struct Finder : RecursiveASTVisitor<Finder> {
-    BodyFacts &BF;
-    explicit Finder(BodyFacts &BF) : BF(BF) {}
+    FunctionContext &FC;
+    std::set<AccessPath> Created;
+    std::set<const ParmVarDecl *> Params;
+    explicit Finder(FunctionContext &FC) : FC(FC) {}
     bool VisitCallExpr(CallExpr *C) {
-      auto A = BF.FC.classify(C);
+      auto A = FC.classify(C);
       if (!A || static_cast<unsigned>(A->Info->HandleArg) >= C->getNumArgs())
         return true;
       const Expr *H = C->getArg(A->Info->HandleArg);
@@ -34,29 +34,32 @@ void BodyFacts::scan() {
       if (!K)
         return true;
       if (A->Info->creates())
-        BF.CreatedKeys->insert(*K);
+        Created.insert(*K);
       if (A->Info->releases())
         if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(K->rootDecl()))
-          BF.HandleParams->insert(PD);
+          Params.insert(PD);
       return true;
     }
-  } F(*this);
-  F.TraverseStmt(const_cast<Stmt *>(FC.function()->getBody()));
+  } F(FC);
+  F.TraverseStmt(FC.function()->getBody());
+  Scanned = true;
+  CreatedKeys = std::move(F.Created);
+  HandleParams = std::move(F.Params);
 }
 
 bool BodyFacts::guardsHandleObject(const AccessPath &P) {
   const auto *Parm = dyn_cast_or_null<ParmVarDecl>(P.rootDecl());
   if (!Parm || !P.hasDeref() || isSecHandleType(Parm->getType()))
     return false;
-  if (!HandleParams)
+  if (!Scanned)
     scan();
-  return HandleParams->count(Parm) != 0;
+  return HandleParams.count(Parm) != 0;
 }
 
 bool BodyFacts::createdHere(const AccessPath &K) {
-  if (!CreatedKeys)
+  if (!Scanned)
     scan();
-  return CreatedKeys->count(K) != 0;
+  return CreatedKeys.count(K) != 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -123,7 +126,7 @@ BinaryOperatorKind reverseOp(BinaryOperatorKind Op) {
   }
 }
 
-std::optional<bool> compareValues(BinaryOperatorKind Op, int64_t L, int64_t R) {
+bool compareValues(BinaryOperatorKind Op, int64_t L, int64_t R) {
   switch (Op) {
   case BO_EQ:
     return L == R;
@@ -234,7 +237,7 @@ std::optional<PathState> Assume::comparison(const BinaryOperator *BO,
   auto VL = CL ? CL : Ev.constValue(L, S);
   auto VR = CR ? CR : Ev.constValue(R, S);
   if (VL && VR && (!CL || !CR))
-    return decided(*compareValues(Op, *VL, *VR), Truth, S, Decided);
+    return decided(compareValues(Op, *VL, *VR), Truth, S, Decided);
   // Handle validity: h.dwLower != -1, h.dwUpper == 0, ...
   const Expr *Bits = CR ? L : (CL ? R : nullptr);
   std::optional<int64_t> C = CR ? CR : CL;

@@ -46,8 +46,9 @@ public:
 private:
   void scan();
   FunctionContext &FC;
-  std::optional<std::set<AccessPath>> CreatedKeys;
-  std::optional<std::set<const clang::ParmVarDecl *>> HandleParams;
+  bool Scanned = false;
+  std::set<AccessPath> CreatedKeys;
+  std::set<const clang::ParmVarDecl *> HandleParams;
 };
 
 class Assume {

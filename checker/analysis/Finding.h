@@ -20,7 +20,7 @@ namespace sspi {
 namespace analysis {
 
 /// One kind per check; each check emits only its own kind.
-enum class FindingKind {
+enum class FindingKind : uint8_t {
 #define SSPI_CHECK(Id, ...) Id,
 #include "../checks/SspiChecks.def"
 };

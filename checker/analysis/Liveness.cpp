@@ -167,6 +167,7 @@ void VarLiveness::solve(const CFG &Cfg, const std::vector<llvm::BitVector> &Gen,
   std::vector<const CFGBlock *> ByRank = postOrder(Cfg, Rank);
   // Min-heap of ranks; Queued says what is in it.
   std::vector<unsigned> Heap;
+  Heap.reserve(ByRank.size());
   std::vector<char> Queued(NB, 1);
   for (unsigned R = 0; R < ByRank.size(); ++R)
     Heap.push_back(R); // sorted: already a heap

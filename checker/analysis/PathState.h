@@ -149,11 +149,10 @@ template <class K, class V> struct FactMap : std::map<K, V> {
   /// Drops the entries whose key lies under Prefix (access-path keys).
   void forgetPrefix(const AccessPath &Prefix) {
     for (auto It = this->begin(); It != this->end();)
-      It = keyPath(It->first).startsWith(Prefix) ? this->erase(It)
-                                                 : std::next(It);
+      It = It->first.startsWith(Prefix) ? this->erase(It) : std::next(It);
   }
   /// Drops the entries whose key Dead(key) says no later statement reads.
-  template <class Pred> void forgetDead(Pred Dead) {
+  template <class Pred> void forgetDead(const Pred &Dead) {
     for (auto It = this->begin(); It != this->end();)
       It = Dead(It->first) ? this->erase(It) : std::next(It);
   }
@@ -165,9 +164,6 @@ template <class K, class V> struct FactMap : std::map<K, V> {
                                                    : std::next(It);
     }
   }
-
-private:
-  static const AccessPath &keyPath(const AccessPath &P) { return P; }
 };
 
 struct PathState {

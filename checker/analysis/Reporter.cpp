@@ -194,9 +194,7 @@ bool Reporter::skippedCodeTouches(const TrailNote &T, const AccessPath &K,
   const CFGPostDomTree *PostDom = FC.postDom();
   const auto *VD = dyn_cast_or_null<VarDecl>(K.rootDecl());
   // A member (`this->cred_`) is touched where its field is named.
-  const FieldDecl *Member = K.rootIsThis() && K.size() >= 3
-                                ? reinterpret_cast<const FieldDecl *>(K.word(2))
-                                : nullptr;
+  const FieldDecl *Member = K.rootIsThis() ? K.fieldAt(2) : nullptr;
   if ((!VD && !Member) || !T.NotTaken)
     return false;
   // Does the code the choice skipped (up to where both sides join) touch

@@ -12,6 +12,7 @@
 namespace sspi {
 namespace checks {
 
+// NOLINTNEXTLINE(bugprone-macro-parentheses): Class names a class.
 #define SSPI_CHECK(Id, Name, Class, Cwe, Summary)                              \
   class Class : public SspiFindingCheck {                                      \
   public:                                                                      \

@@ -13,7 +13,7 @@
 namespace sspi {
 namespace model {
 
-enum StatusClass : uint16_t {
+enum StatusClass : uint8_t {
   SC_Ok = 1 << 0,                    ///< SEC_E_OK (0)
   SC_ContinueNeeded = 1 << 1,        ///< SEC_I_CONTINUE_NEEDED
   SC_CompleteNeeded = 1 << 2,        ///< SEC_I_COMPLETE_NEEDED

@@ -102,7 +102,7 @@ const ApiInfo *UserApi::lookup(const FunctionDecl &FD) const {
   const FunctionDecl *Key = FD.getCanonicalDecl();
   auto It = Resolved.find(Key);
   if (It != Resolved.end())
-    return It->second ? &*It->second : nullptr;
+    return It->second.has_value() ? &It->second.value() : nullptr;
   std::optional<ApiInfo> Info;
   std::string Qualified;
   for (const Row &R : Rows) {
@@ -144,7 +144,7 @@ const ApiInfo *UserApi::lookup(const FunctionDecl &FD) const {
   }
   auto &Slot = Resolved[Key];
   Slot = Info;
-  return Slot ? &*Slot : nullptr;
+  return Slot.has_value() ? &Slot.value() : nullptr;
 }
 
 std::string UserApi::releaseSuffix(HandleKind Kind) const {

@@ -58,7 +58,7 @@ std::optional<ZeroFunction> zeroFunction(llvm::StringRef Name);
 
 /// RevertToSelf() and SetThreadToken(NULL, NULL): the thread's own token
 /// back, every impersonation on it ends.
-enum class ImpersonationEnd { No, Always, IfArgumentsNull };
+enum class ImpersonationEnd : uint8_t { No, Always, IfArgumentsNull };
 ImpersonationEnd impersonationEnd(llvm::StringRef Name, unsigned NumArgs);
 
 /// FreeLibrary(h): unloads a module.

@@ -240,7 +240,7 @@ std::vector<ShutdownEntry> ShutdownClient::findEntries(TUAnalysis &TU) const {
   addStaticDestructors(TU, Entries);
   RegistrationFinder RF(SM, Entries);
   for (const FunctionDecl *FD : TU.definitions())
-    RF.TraverseStmt(const_cast<Stmt *>(FD->getBody()));
+    RF.TraverseStmt(FD->getBody());
   return Entries;
 }
 
