@@ -73,8 +73,20 @@ def main():
             "&ctx%d, out, &attrs, &ts);")
     isc1 = ("st = InitializeSecurityContextA(cred, &ctx%d, NULL, 0, 0, 0, in, 0, "
             "&ctx%d, out, &attrs, &ts);")
-    k = 0  # filler counter
-    leak_planted = False
+    k = [0]  # filler counter
+    leak_planted = [False]
+
+    def fill(count, exit_stmt, h, last):
+        """count filler statements using context h; with --leak, the first
+        early exit of the last context returns without deleting it."""
+        for _ in range(count):
+            k[0] += 1
+            if last and a.leak and not leak_planted[0] and k[0] % 29 == 0:
+                w("if (work(%d) < 0) return -1; /* LEAK */" % k[0])
+                leak_planted[0] = True
+                continue
+            w(filler(k[0], exit_stmt, "ctx%d" % h))
+
     if a.shape == "seq":
         per_overhead = 8
         per = max(0, N // H - per_overhead)
@@ -84,14 +96,7 @@ def main():
             w("if (FAILED(st)) goto done%d;" % h)
             w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
             w("if (st != SEC_E_OK) { DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h))
-            for _ in range(per):
-                k += 1
-                if last and a.leak and not leak_planted and k % 29 == 0:
-                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
-                    leak_planted = True
-                    continue
-                w(filler(k, "{ DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h),
-                         "ctx%d" % h))
+            fill(per, "{ DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h), h, last)
             w("DeleteSecurityContext(&ctx%d);" % h)
             w("done%d:" % h)
             w("acc += %d;" % h)
@@ -104,13 +109,7 @@ def main():
             w(isc0 % h)
             w("if (FAILED(st)) goto %s;" % ("del%d" % (h - 1) if h else "done"))
             w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
-            for _ in range(per):
-                k += 1
-                if last and a.leak and not leak_planted and k % 29 == 0:
-                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
-                    leak_planted = True
-                    continue
-                w(filler(k, "goto del%d;" % h, "ctx%d" % h))
+            fill(per, "goto del%d;" % h, h, last)
         for h in reversed(range(H)):
             w("del%d:" % h)
             w("DeleteSecurityContext(&ctx%d);" % h)
