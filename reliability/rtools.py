@@ -326,9 +326,72 @@ def _write(path, text):
         f.write(text)
 
 
+# What older curl trees need on top of CURL_CONFIG_H (which is what the
+# current tree needs): (test, define) where test is a regular expression
+# searched in the tree's setup headers (lib/curl_setup*.h, lib/setup*.h,
+# lib/select.h).
+CURL_LEGACY_DEFINES = [
+    # curl_setup_once.h before 8.? checks that send()'s argument types are
+    # all given, the const qualifier of the buffer too.
+    (r"SEND_QUAL_ARG2", "#define SEND_QUAL_ARG2 const"),
+    # Before 8.x the Windows headers were included only with these.
+    (r"HAVE_WINDOWS_H", "#define HAVE_WINDOWS_H 1"),
+    (r"HAVE_WINSOCK2_H", "#define HAVE_WINSOCK2_H 1"),
+    (r"HAVE_WS2TCPIP_H", "#define HAVE_WS2TCPIP_H 1"),
+    # select.h before 7.53 defines its own struct pollfd unless told that
+    # the system has one (mingw-w64's winsock2.h does, for Vista and later).
+    (r"HAVE_STRUCT_POLLFD", "#define HAVE_STRUCT_POLLFD 1"),
+]
+# Defines of CURL_CONFIG_H that older trees refuse: (test, name).
+CURL_FORBIDDEN_DEFINES = [
+    # Before 7.55 the size of curl_off_t came from curlbuild.h only.
+    (r"SIZEOF_CURL_OFF_T shall not be defined", "SIZEOF_CURL_OFF_T"),
+]
+
+
+def curl_setup_text(root):
+    text = []
+    for name in ("curl_setup.h", "curl_setup_once.h", "setup.h", "setup_once.h", "select.h"):
+        p = os.path.join(root, "lib", name)
+        if os.path.isfile(p):
+            with open(p, errors="replace") as f:
+                text.append(f.read())
+    return "\n".join(text)
+
+
+def curl_config_h(root):
+    """The curl_config.h text for the curl tree at root: CURL_CONFIG_H, with
+    the legacy defines its setup headers test and without the defines they
+    forbid."""
+    setup = curl_setup_text(root)
+    lines = CURL_CONFIG_H.splitlines()
+    for test, name in CURL_FORBIDDEN_DEFINES:
+        if re.search(test, setup):
+            lines = [l for l in lines if not l.startswith("#define %s " % name)]
+    extra = [d for test, d in CURL_LEGACY_DEFINES if re.search(test, setup)]
+    if extra:
+        lines[-1:-1] = ["/* for this tree's (older) setup headers */"] + extra
+    return "\n".join(lines) + "\n"
+
+
 def curl_config(root, out):
-    """Writes out/curl_config.h for the curl tree at root."""
-    _write(os.path.join(out, "curl_config.h"), CURL_CONFIG_H)
+    """Writes out/curl_config.h for the curl tree at root. A tree older than
+    7.55 (2017) also needs include/curl/curlbuild.h, which configure wrote
+    from curlbuild.h.in: its curlbuild.h.dist, the version for builds
+    without configure, picks the types by compiler (__MINGW32__ among them)
+    and becomes out/curl/curlbuild.h (and out/curlbuild.h, for curl.h's
+    #include "curlbuild.h")."""
+    text = curl_config_h(root)
+    _write(os.path.join(out, "curl_config.h"), text)
+    if re.search(r'#\s*include\s+"config\.h"', curl_setup_text(root)):
+        _write(os.path.join(out, "config.h"), text)  # its name before 7.20 (2010)
+    dist = os.path.join(root, "include", "curl", "curlbuild.h.dist")
+    if os.path.isfile(dist) and not os.path.isfile(os.path.join(root, "include", "curl",
+                                                                  "curlbuild.h")):
+        with open(dist) as f:
+            text = f.read()
+        _write(os.path.join(out, "curl", "curlbuild.h"), text)
+        _write(os.path.join(out, "curlbuild.h"), text)
 
 
 def curl_flags(root, cfg, path):
@@ -349,27 +412,39 @@ def curl_flags(root, cfg, path):
     return fl
 
 
-FREERDP_VERSION = {
-    "WINPR_VERSION_MAJOR": "3", "WINPR_VERSION_MINOR": "99", "WINPR_VERSION_REVISION": "0",
-    "FREERDP_VERSION_MAJOR": "3", "FREERDP_VERSION_MINOR": "99",
-    "FREERDP_VERSION_REVISION": "0", "WINPR_VERSION": "3.99.0", "FREERDP_VERSION": "3.99.0",
-    "WINPR_VERSION_FULL": "3.99.0", "FREERDP_VERSION_FULL": "3.99.0",
-    "WINPR_API_VERSION": "3", "FREERDP_API_VERSION": "3"}
+def freerdp_version(major):
+    """The version variables of FreeRDP's templates: <major>.99.0."""
+    v = {}
+    for lib in ("WINPR", "FREERDP"):
+        v.update({lib + "_VERSION_MAJOR": str(major), lib + "_VERSION_MINOR": "99",
+                  lib + "_VERSION_REVISION": "0", lib + "_VERSION": "%d.99.0" % major,
+                  lib + "_VERSION_FULL": "%d.99.0" % major, lib + "_API_VERSION": str(major)})
+    return v
+
+
+FREERDP_VERSION = freerdp_version(3)
 SETTINGS_KEY_TYPES = ["BOOL", "INT16", "UINT16", "INT32", "UINT32", "INT64", "UINT64",
                       "STRING", "POINTER"]
+# #cmakedefine options that a mingw-w64 build has on: winpr's wtypes.h
+# otherwise defines its own integer and bool types over the C library's.
+FREERDP_ON = {"WINPR_HAVE_STDINT_H", "WINPR_HAVE_STDBOOL_H", "WINPR_HAVE_INTTYPES_H"}
 
 
-def cmake_configure(template, target, variables, extra=None):
+def cmake_configure(template, target, variables, extra=None, on=()):
     """A header from a CMake template the way FreeRDP's build would write it
-    with every option off: #cmakedefine -> commented #undef, #cmakedefine01
-    -> 0, @VAR@ and ${VAR} from variables (else empty); extra replaces @KEY@
-    first. Nothing is written when the template does not exist."""
+    with every option off but those in on: #cmakedefine -> commented #undef
+    (or #define), #cmakedefine01 -> 0 (or 1), @VAR@ and ${VAR} from
+    variables (else empty); extra replaces @KEY@ first. Nothing is written
+    when the template does not exist."""
     if not os.path.isfile(template):
         return False
     with open(template) as f:
         t = f.read()
-    t = re.sub(r"#cmakedefine01\s+(\w+)", lambda m: "#define %s 0" % m.group(1), t)
-    t = re.sub(r"#cmakedefine\s+(\w+)[^\n]*", lambda m: "/* #undef %s */" % m.group(1), t)
+    t = re.sub(r"#cmakedefine01\s+(\w+)",
+               lambda m: "#define %s %d" % (m.group(1), m.group(1) in on), t)
+    t = re.sub(r"#cmakedefine\s+(\w+)([^\n]*)",
+               lambda m: ("#define %s%s" % (m.group(1), m.group(2)) if m.group(1) in on
+                          else "/* #undef %s */" % m.group(1)), t)
     for k, v in (extra or {}).items():
         t = t.replace("@%s@" % k, v)
     t = re.sub(r"\$\{(\w+)\}", lambda m: variables.get(m.group(1), ""), t)
@@ -402,18 +477,43 @@ def freerdp_settings_keys(src):
 
 
 def freerdp_config(src, out):
-    """winpr/, freerdp/, rdtk/ and uwac/ config.h, version.h, buildflags.h,
-    build-config.h and freerdp/settings_keys.h from the FreeRDP tree's
-    templates (every option off, version 3.99.0), into out."""
+    """FreeRDP's generated headers from the tree's CMake templates, into out,
+    every option off (in wtypes.h, FREERDP_ON on), version <major>.99.0:
+
+    - FreeRDP 3 (templates in include/config/, winpr/include/config/,
+      rdtk|uwac/templates/): winpr/, freerdp/, rdtk/ and uwac/ config.h,
+      version.h, buildflags.h, build-config.h, winpr/wtypes.h (3.0 only)
+      and freerdp/settings_keys.h;
+    - FreeRDP 2 (2014-2023: config.h.in and buildflags.h.in at the top,
+      winpr/include/winpr/*.h.in, include/freerdp/*.h.in): config.h,
+      buildflags.h, winpr/version.h, winpr/wtypes.h, freerdp/version.h,
+      freerdp/build-config.h (the sources include "config.h" when
+      HAVE_CONFIG_H is defined: freerdp_flags defines it for this layout)."""
+    def conf(template, target, v, extra=None):
+        on = FREERDP_ON if os.path.basename(template) == "wtypes.h.in" else ()
+        cmake_configure(template, target, v, extra, on)
+
+    if freerdp_layout(src) == 2:
+        v = freerdp_version(2)
+        for name in ("config", "buildflags"):
+            conf("%s/%s.h.in" % (src, name), "%s/%s.h" % (out, name), v)
+        for name in ("version", "wtypes", "build-config"):
+            conf("%s/winpr/include/winpr/%s.h.in" % (src, name), "%s/winpr/%s.h" % (out, name), v)
+            conf("%s/include/freerdp/%s.h.in" % (src, name), "%s/freerdp/%s.h" % (out, name), v)
+        return
     v = FREERDP_VERSION
-    for f in ["config", "version", "buildflags", "build-config"]:
-        cmake_configure("%s/winpr/include/config/%s.h.in" % (src, f), "%s/winpr/%s.h" % (out, f), v)
-        cmake_configure("%s/include/config/%s.h.in" % (src, f), "%s/freerdp/%s.h" % (out, f), v)
+    for f in ["config", "version", "buildflags", "build-config", "wtypes"]:
+        conf("%s/winpr/include/config/%s.h.in" % (src, f), "%s/winpr/%s.h" % (out, f), v)
+        conf("%s/include/config/%s.h.in" % (src, f), "%s/freerdp/%s.h" % (out, f), v)
         for lib in ("rdtk", "uwac"):
-            cmake_configure("%s/%s/templates/%s.h.in" % (src, lib, f),
-                            "%s/%s/%s.h" % (out, lib, f), v)
-    cmake_configure("%s/include/config/settings_keys.h.in" % src,
-                    "%s/freerdp/settings_keys.h" % out, v, freerdp_settings_keys(src))
+            conf("%s/%s/templates/%s.h.in" % (src, lib, f), "%s/%s/%s.h" % (out, lib, f), v)
+    conf("%s/include/config/settings_keys.h.in" % src, "%s/freerdp/settings_keys.h" % out, v,
+         freerdp_settings_keys(src))
+
+
+def freerdp_layout(src):
+    """2 for a FreeRDP 2 tree (config.h.in at the top), else 3."""
+    return 2 if os.path.isfile(os.path.join(src, "config.h.in")) else 3
 
 
 FREERDP_DEFINES = ["-DWINPR_EXPORTS", "-DFREERDP_EXPORTS", "-D_WIN32_WINNT=0x0A00",
@@ -438,7 +538,8 @@ def freerdp_flags(root, cfg, path):
     if len(rel) > 2 and rel[0] == "channels":  # channels/<name>/common
         base = os.path.join(root, "channels", rel[1])
         quote += ["-iquote", base, "-I" + os.path.join(base, "common")]
-    return freerdp_includes(root, cfg) + FREERDP_DEFINES + quote
+    defs = FREERDP_DEFINES + (["-DHAVE_CONFIG_H"] if freerdp_layout(root) == 2 else [])
+    return freerdp_includes(root, cfg) + defs + quote
 
 
 def source_files(tree):
