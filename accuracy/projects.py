@@ -8,6 +8,7 @@ A project not listed here (accuracy/run --tree NAME=DIR or --git NAME=DIR
 with an unknown NAME) is "generic": every C/C++ file that names an SSPI
 function, with -I of the root and of include/.
 """
+import fnmatch
 import glob
 import os
 import re
@@ -32,11 +33,13 @@ class Project:
     --git, the first being the newest; archive: the paths git archive
     exports (None: everything); deps: other projects whose tree a revision
     needs (their first revision is used); std: the C++ standard for .cpp
-    files."""
+    files; sspi_only: of the files the patterns match, only those that name
+    an SSPI function (SSPI_RE)."""
 
     def __init__(self, name, kind, files, revisions, exclude=(), archive=None, deps=(),
-                 includes=("", "include"), defines=(), std="c++17", url=""):
+                 includes=("", "include"), defines=(), std="c++17", url="", sspi_only=False):
         self.name, self.kind, self.files, self.exclude = name, kind, list(files), list(exclude)
+        self.sspi_only = sspi_only
         self.revisions, self.archive, self.deps = list(revisions), archive, list(deps)
         self.includes, self.defines, self.std, self.url = list(includes), list(defines), std, url
 
@@ -85,9 +88,25 @@ PROJECTS = {p.name: p for p in [
                      "Util/include"],
             includes=["Foundation/include", "Net/include", "NetSSL_Win/include", "Util/include",
                       "Crypto/include"],
+            # Poco's Windows headers use MSVC's __pragma (Net.h, 1.14 and later)
+            defines=["-fms-extensions"], sspi_only=True,
             revisions=[("HEAD", "HEAD"), ("1.14.0", "poco-1.14.0-release"),
                        ("1.12.0", "poco-1.12.0-release"), ("1.10.0", "poco-1.10.0-release"),
                        ("1.9.0", "poco-1.9.0-release")]),
+    Project("neon", "neon", ["src/ne_sspi.c"], url="https://github.com/notroj/neon",
+            defines=["-DHAVE_SSPI", "-DNE_HAVE_SSL"], includes=["src"],
+            archive=["src", "config.hw.in"],
+            revisions=[("HEAD", "HEAD"), ("0.33.0", "0.33.0"), ("0.30.0", "0.30.0"),
+                       ("0.27.0", "0.27.0"), ("0.25.0", "0.25.0")]),
+    Project("mariadb-connector-c", "mariadb",
+            ["libmariadb/secure/ma_schannel.c", "libmariadb/secure/schannel.c",
+             "plugins/auth/sspi_client.c", "plugins/auth/sspi_common.c"],
+            url="https://github.com/mariadb-corporation/mariadb-connector-c",
+            defines=["-DHAVE_SCHANNEL", "-DHAVE_TLS", "-DHAVE_WINCRYPT", "-DLIBMARIADB"],
+            includes=["include", "plugins/auth", "libmariadb/secure", "libmariadb"],
+            archive=["include", "libmariadb", "plugins"],
+            revisions=[("HEAD", "HEAD"), ("3.4.0", "v3.4.0"), ("3.3.1", "v3.3.1"),
+                       ("3.1.7", "v3.1.7"), ("3.0.2", "v3.0.2")]),
     Project("windows-classic-samples", "generic",
             ["Samples/Win7Samples/security/authentication/sampssp/*.c",
              "Samples/Win7Samples/web/winhttp/AuthNegotiate/*.c",
@@ -96,7 +115,7 @@ PROJECTS = {p.name: p for p in [
             archive=["Samples/Win7Samples/security/authentication/sampssp",
                      "Samples/Win7Samples/web/winhttp/AuthNegotiate",
                      "Samples/Win7Samples/netds/http/httpauth"],
-            includes=[""], defines=["-DUNICODE", "-D_UNICODE"],
+            includes=[""], defines=["-DUNICODE", "-D_UNICODE"], sspi_only=True,
             revisions=[("HEAD", "HEAD")]),
 ]}
 
@@ -125,8 +144,12 @@ def sspi_files(proj, root):
                 pass
     out = []
     for rel in sorted(found):
-        if any(glob.fnmatch.fnmatch(rel, x) for x in proj.exclude):
+        if any(fnmatch.fnmatch(rel, x) for x in proj.exclude):
             continue
+        if proj.files and proj.sspi_only:
+            with open(os.path.join(root, rel), errors="replace") as f:
+                if not SSPI_RE.search(f.read()):
+                    continue
         out.append(rel)
     return out
 
@@ -274,6 +297,43 @@ def freetds_config(root, out):
                                        FREETDS_VARIABLES)
 
 
+NEON_VARIABLES = {"VERSION": "0.99.0", "MAJOR": "0", "MINOR": "99"}
+
+
+def neon_config(root, out):
+    """neon's config.h for Windows is config.hw.in with the version filled
+    in (its Makefile for Windows does the same)."""
+    return rtools.cmake_configure(os.path.join(root, "config.hw.in"), os.path.join(out, "config.h"),
+                                  NEON_VARIABLES)
+
+
+MARIADB_VARIABLES = {
+    "PROTOCOL_VERSION": "10", "MARIADB_CLIENT_VERSION": "3.99.0", "MARIADB_BASE_VERSION":
+    "mariadb-3.99", "MARIADB_VERSION_ID": "39900", "MARIADB_PORT": "3306",
+    "MARIADB_UNIX_ADDR": "/tmp/mysql.sock", "CPACK_PACKAGE_VERSION": "3.99.0",
+    "MARIADB_PACKAGE_VERSION_ID": "39900", "CMAKE_SYSTEM_NAME": "Windows",
+    "CMAKE_SYSTEM_PROCESSOR": "AMD64", "CMAKE_INSTALL_PREFIX": "C:", "INSTALL_PLUGINDIR": "plugin",
+    "default_charset": "utf8mb4", "CC_SOURCE_REVISION": "0", "SIZEOF_CHARP": "8",
+    "SIZEOF_INT": "4", "SIZEOF_LONG": "4", "SIZEOF_LONG_LONG": "8", "SIZEOF_SIZE_T": "8",
+    "SIZEOF_SOCKLEN_T": "4",
+    "SOCKET_SIZE_TYPE": "int"}
+# ma_config.h options a mingw-w64 build has on
+MARIADB_ON = {"HAVE_FCNTL_H", "HAVE_LIMITS_H", "HAVE_MALLOC_H", "HAVE_STDDEF_H", "HAVE_STDLIB_H",
+              "HAVE_STRING_H", "HAVE_SYS_STAT_H", "HAVE_SYS_TYPES_H", "HAVE_FLOAT_H",
+              "HAVE_STDINT_H", "HAVE_STRTOUL", "HAVE_STRTOULL", "HAVE_STRTOLL"}
+
+
+def mariadb_config(root, out):
+    """include/ma_config.h and mariadb_version.h from their CMake templates
+    (the options a Windows build has on, version 3.99.0), and the Schannel
+    build's HAVE_SCHANNEL / HAVE_TLS."""
+    inc = os.path.join(root, "include")
+    rtools.cmake_configure(os.path.join(inc, "ma_config.h.in"), os.path.join(out, "ma_config.h"),
+                           MARIADB_VARIABLES, on=MARIADB_ON)
+    rtools.cmake_configure(os.path.join(inc, "mariadb_version.h.in"),
+                           os.path.join(out, "mariadb_version.h"), MARIADB_VARIABLES)
+
+
 def apr_config(apr_root, out):
     """APR's apr.h for Windows is include/apr.hw."""
     os.makedirs(out, exist_ok=True)
@@ -292,10 +352,15 @@ class Flags:
 
     def __init__(self, proj, root, scratch, deps):
         self.problem = ""
-        roots = [root] + [d for d in deps.values() if d]
-        setup = rtools.TreeSetup(roots, scratch)
-        self.setup = setup
         cfg = os.path.join(scratch, "config")
+        roots = [root] + [d for d in deps.values() if d]
+        if proj.kind == "serf":
+            apr = deps.get("apr")
+            if not apr or not apr_config(apr, cfg):
+                self.problem = "no APR tree (give --git apr=... or --tree apr=DIR): apr.h missing"
+            roots.append(cfg)  # the generated apr.h includes <Windows.h>
+        setup = rtools.TreeSetup(roots, scratch, own_case=True)
+        self.setup = setup
         base = None
         extra = list(proj.defines)
         if proj.kind == "curl":
@@ -303,9 +368,6 @@ class Flags:
         elif proj.kind == "freerdp":
             base = setup.freerdp(root, "config")
         elif proj.kind == "serf":
-            apr = deps.get("apr")
-            if not apr or not apr_config(apr, cfg):
-                self.problem = "no APR tree (give --git apr=... or --tree apr=DIR): apr.h missing"
             extra += ["-I" + cfg] + (["-I" + os.path.join(apr, "include")] if apr else [])
         elif proj.kind == "python":
             py = python_windows_include(scratch)
@@ -315,6 +377,12 @@ class Flags:
                 extra += ["-I" + py]
         elif proj.kind == "freetds":
             freetds_config(root, cfg)
+            extra += ["-I" + cfg]
+        elif proj.kind == "neon":
+            neon_config(root, cfg)
+            extra += ["-I" + cfg]
+        elif proj.kind == "mariadb":
+            mariadb_config(root, cfg)
             extra += ["-I" + cfg]
         if base is None:
             gen = setup.generic(root, proj.includes)

@@ -432,18 +432,21 @@ FREERDP_ON = {"WINPR_HAVE_STDINT_H", "WINPR_HAVE_STDBOOL_H", "WINPR_HAVE_INTTYPE
 
 def cmake_configure(template, target, variables, extra=None, on=()):
     """A header from a CMake template the way FreeRDP's build would write it
-    with every option off but those in on: #cmakedefine -> commented #undef
-    (or #define), #cmakedefine01 -> 0 (or 1), @VAR@ and ${VAR} from
-    variables (else empty); extra replaces @KEY@ first. Nothing is written
+    with every option off but those in on or with a value in variables:
+    #cmakedefine -> commented #undef (or #define), #cmakedefine01 -> 0 (or
+    1), @VAR@ and ${VAR} from variables (else empty); extra replaces @KEY@
+    first. Nothing is written
     when the template does not exist."""
     if not os.path.isfile(template):
         return False
     with open(template) as f:
         t = f.read()
+    def is_on(name):  # CMake: the variable is set (a value in variables, or on)
+        return name in on or bool(variables.get(name))
     t = re.sub(r"#cmakedefine01\s+(\w+)",
-               lambda m: "#define %s %d" % (m.group(1), m.group(1) in on), t)
+               lambda m: "#define %s %d" % (m.group(1), is_on(m.group(1))), t)
     t = re.sub(r"#cmakedefine\s+(\w+)([^\n]*)",
-               lambda m: ("#define %s%s" % (m.group(1), m.group(2)) if m.group(1) in on
+               lambda m: ("#define %s%s" % (m.group(1), m.group(2)) if is_on(m.group(1))
                           else "/* #undef %s */" % m.group(1)), t)
     for k, v in (extra or {}).items():
         t = t.replace("@%s@" % k, v)
@@ -554,24 +557,32 @@ def source_files(tree):
     return out
 
 
-def case_fixes(trees, scratch):
+def case_fixes(trees, scratch, own=False):
     """Symlinks in scratch/caseinc for the mingw-w64 headers that the sources
     of the trees name in another case (<Shlwapi.h> for shlwapi.h): Windows
-    file names are case-insensitive. Returns (directory, links made)."""
+    file names are case-insensitive. With own, also for the trees' own
+    headers named in another case ("sampssp.h" for SampSSP.H), when the name
+    has no directory part and one header of the trees has that name in
+    another case and none has it exactly. Returns (directory, links made)."""
     index = {}
     for dp, _, fns in os.walk(MINGW):
         for fn in fns:
             rel = os.path.relpath(os.path.join(dp, fn), MINGW)
-            index.setdefault(rel.lower(), rel)
+            index.setdefault(rel.lower(), os.path.join(MINGW, rel))
     inc = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
     d = os.path.join(scratch, "caseinc")
     os.makedirs(d, exist_ok=True)
     names = set()
+    own_headers = {}  # lower-case name -> paths
+    exact = set()
     for t in trees:
         for dp, dns, fns in os.walk(t):
             dns[:] = [x for x in dns if x not in SKIP_DIRS]
             for fn in fns:
-                if fn.endswith(SOURCE_EXT + (".h", ".hpp")):
+                if own:
+                    exact.add(fn)
+                    own_headers.setdefault(fn.lower(), []).append(os.path.join(dp, fn))
+                if fn.endswith(SOURCE_EXT + (".h", ".hpp", ".hw")):
                     try:
                         with open(os.path.join(dp, fn), errors="replace") as fh:
                             names.update(inc.findall(fh.read()))
@@ -580,11 +591,16 @@ def case_fixes(trees, scratch):
     n = 0
     for name in sorted(names):
         real = index.get(name.lower())
-        if real and real != name and not os.path.exists(os.path.join(MINGW, name)):
+        if real and os.path.relpath(real, MINGW) == name:
+            continue
+        if not real and own and "/" not in name and name not in exact:
+            cands = own_headers.get(name.lower(), [])
+            real = cands[0] if len(cands) == 1 else None
+        if real and not os.path.exists(os.path.join(MINGW, name)):
             link = os.path.join(d, name)
             os.makedirs(os.path.dirname(link), exist_ok=True)
             if not os.path.lexists(link):
-                os.symlink(os.path.join(MINGW, real), link)
+                os.symlink(real, link)
                 n += 1
     return d, n
 
@@ -612,10 +628,10 @@ class TreeSetup:
     curl(root) / freerdp(root) / generic(root) return a function from a
     file's path to its full compiler flags (the Windows target first)."""
 
-    def __init__(self, roots, scratch):
+    def __init__(self, roots, scratch, own_case=False):
         self.scratch = scratch
         os.makedirs(scratch, exist_ok=True)
-        self.caseinc, self.case_links = case_fixes(roots, scratch)
+        self.caseinc, self.case_links = case_fixes(roots, scratch, own_case)
         self.ssl = openssl_dir(scratch)
         self.after = ["-idirafter", self.caseinc] + (["-idirafter", self.ssl] if self.ssl else [])
 
