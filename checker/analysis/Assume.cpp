@@ -268,6 +268,19 @@ std::optional<PathState> Assume::handleValidity(const AccessPath &K, int64_t C,
       Equal = CIsInvalid;
     else if (H.Bits == HandleBits::Zero && (CIsInvalid || CIsZero))
       Equal = CIsZero;
+    else if (H.State == HState::Pending && (CIsInvalid || CIsZero)) {
+      // A created handle is valid: where the test finds the sentinel, the
+      // creating call created nothing.
+      Decided = true;
+      if ((Op == BO_EQ) != Truth)
+        return S;
+      PathState N = S;
+      HandleInfo &P = N.Handles[K];
+      P.State = HState::Absent;
+      P.Origin = nullptr;
+      P.Bits = CIsInvalid ? HandleBits::Invalid : HandleBits::Zero;
+      return N;
+    }
   } else if ((isa_and_nonnull<ParmVarDecl>(K.rootDecl()) || K.isGlobal() ||
               K.rootIsThis()) &&
              !FC.body().createdHere(K)) {

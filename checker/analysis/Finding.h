@@ -42,6 +42,7 @@ enum class Event : uint8_t {
 /// The steps of a path, as facts.
 enum class NoteKind : uint8_t {
   Created,            ///< Subject created here by Text (Handle says the kind)
+  CreatedOnStatus,    ///< the same, held since the status may be Other
   CreatedFrom,        ///< context Subject created from credential Other by Text
   Assuming,           ///< assuming condition Text is Flag (true/false)
   TakingCase,         ///< taking 'case Text:'

@@ -181,6 +181,7 @@ void HandleOps::create(PathState &S, const AccessPath &K, HandleKind Kind,
   H.Origin = Origin;
   H.Created = Out.Created;
   H.Maybe = Out.Maybe;
+  H.Usual = Out.Usual & Out.Created;
   H.ReleasedIncoming = ReleasedIncoming;
   H.Name = K.str();
   if (HandleExpr) {

@@ -91,6 +91,17 @@ void PathState::forgetDead(const std::function<bool(const VarDecl *)> &Dead) {
   };
   Handles.updateIf([&](const auto &KV) { return AssumedDone(KV.second); },
                    [](auto &KV) { KV.second.State = HState::Live; });
+  // A context whose tested status may still be SEC_I_CONTINUE_NEEDED, once
+  // no later test can tell: the path holds it (sspi-semantics 2, stance 3).
+  Handles.updateIf(
+      [&](const auto &KV) {
+        return isUsuallyOwned(KV.second) && !readable(KV.second.Origin) &&
+               RootDead(KV.first);
+      },
+      [](auto &KV) {
+        KV.second.State = HState::Live;
+        KV.second.OwnedIfUsual = true;
+      });
   Handles.eraseIf(Gone);
   Syms.forgetDead([&](Sym Sy) {
     if (readable(Sy))

@@ -93,6 +93,12 @@ struct HandleInfo : HandleWitness {
   const clang::CallExpr *Origin = nullptr;
   model::StatusMask Created = 0; ///< Pending: statuses that create it
   model::StatusMask Maybe = 0;   ///< Pending: statuses that may create it
+  /// Of Created, the call's normal results (ISC/ASC's first-leg
+  /// SEC_I_CONTINUE_NEEDED): a tested status that may still be one of them
+  /// means the path holds the handle (isUsuallyOwned).
+  model::StatusMask Usual = 0;
+  /// Live because of Usual (for the note that says so).
+  bool OwnedIfUsual = false;
   /// The release call, for notes.
   const clang::Stmt *ReleaseSite = nullptr;
   /// Set when this function released a handle it did not create (so a
@@ -116,9 +122,9 @@ struct HandleInfo : HandleWitness {
   /// The abstract fields, for equality: every field above, none of the
   /// witness.
   auto abstract() const {
-    return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
-                    ReleasedIncoming, MaybeReleased, StatusTested, ViaTable,
-                    CredFreedAt, Cred);
+    return std::tie(Kind, State, Bits, Origin, Created, Maybe, Usual,
+                    OwnedIfUsual, ReleaseSite, ReleasedIncoming, MaybeReleased,
+                    StatusTested, ViaTable, CredFreedAt, Cred);
   }
   bool sameAbstract(const HandleInfo &O) const {
     return abstract() == O.abstract();
@@ -266,6 +272,13 @@ struct PathState {
   }
   /// A status symbol some later test can still read.
   bool readable(Sym Sy) const;
+  /// A Pending handle whose status was tested and may still be one of its
+  /// creating call's normal results: the path holds it.
+  bool isUsuallyOwned(const HandleInfo &H) const {
+    model::StatusMask M = symMask(H.Origin);
+    return H.State == HState::Pending && H.Origin && M != model::AllStatus &&
+           (M & H.Usual) != 0;
+  }
 
   /// The newest MaxTrail notes, oldest first.
   std::vector<std::reference_wrapper<const TrailNote>> trail() const;

@@ -42,10 +42,24 @@ PathNote Reporter::creationNote(const HandleInfo &Info, SourceLocation L) {
   return N;
 }
 
+PathNote Reporter::creationNote(const PathState &S, const HandleInfo &Info,
+                                SourceLocation L) {
+  PathNote N = creationNote(Info, L);
+  // Held because the status may still be the call's normal result.
+  if (Info.OwnedIfUsual || S.isUsuallyOwned(Info))
+    for (unsigned Bit = 0; Bit < NumStatusClasses; ++Bit)
+      if (Info.Usual & (1u << Bit)) {
+        N.Kind = NoteKind::CreatedOnStatus;
+        N.Other = statusClassName(static_cast<StatusClass>(1u << Bit));
+        break;
+      }
+  return N;
+}
+
 void Reporter::reportLost(const PathState &S, const AccessPath &K,
                           const HandleInfo &Info, SourceLocation Where,
                           bool Overwritten) {
-  if (Muted || Info.State != HState::Live)
+  if (Muted || (Info.State != HState::Live && !S.isUsuallyOwned(Info)))
     return;
   if (Info.Kind == HandleKind::Impersonation) {
     // Thread state, not memory: reported where the function returns, unless
@@ -169,7 +183,7 @@ std::vector<PathNote> Reporter::notesFor(const PathState &S,
   std::vector<PathNote> Notes;
   if (Info.Origin)
     Notes.push_back(
-        creationNote(Info, FC.quote().loc(Info.Origin->getBeginLoc())));
+        creationNote(S, Info, FC.quote().loc(Info.Origin->getBeginLoc())));
   for (const TrailNote &T : S.trail())
     if (T.Seq >= Info.TrailStart && branchMatters(T, K, Where))
       Notes.push_back(T.Note);

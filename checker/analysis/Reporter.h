@@ -61,6 +61,10 @@ public:
                      bool TakenSideToo = false) const;
   /// The creation note of a handle.
   static PathNote creationNote(const HandleInfo &Info, clang::SourceLocation L);
+  /// The same; for a context held because its tested status may still be
+  /// SEC_I_CONTINUE_NEEDED, the note says so.
+  static PathNote creationNote(const PathState &S, const HandleInfo &Info,
+                               clang::SourceLocation L);
 
   std::vector<Finding> takeFindings() { return std::move(Findings); }
   void clear() { Findings.clear(); }

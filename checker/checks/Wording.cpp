@@ -39,6 +39,10 @@ std::string noteText(const PathNote &N) {
   switch (N.Kind) {
   case NoteKind::Created:
     return created(N);
+  case NoteKind::CreatedOnStatus:
+    return created(N) + "; it exists when the call returns " + N.Other +
+           " (the usual result of a first call), which this path does not "
+           "rule out";
   case NoteKind::CreatedFrom:
     return "security context " + quoted(N.Subject) + " created from " +
            quoted(N.Other) + " here by " + N.Text;

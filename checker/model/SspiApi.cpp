@@ -20,8 +20,12 @@ namespace model {
 
 const OpTraits &opTraits(ApiOp Op) {
   static const OpTraits Table[] = {
-#define SSPI_OP(Op, Kind, Shape, Creates, Releases, Created, Maybe)            \
-  {HandleKind::Kind, ApiShape::Shape, Creates, Releases, {Created, Maybe}},
+#define SSPI_OP(Op, Kind, Shape, Creates, Releases, Created, Maybe, Usual)     \
+  {HandleKind::Kind,                                                           \
+   ApiShape::Shape,                                                            \
+   Creates,                                                                    \
+   Releases,                                                                   \
+   {Created, Maybe, Usual}},
 #include "ApiOps.def"
   };
   return Table[static_cast<unsigned>(Op)];

@@ -25,6 +25,27 @@ StatusClass classifyStatus(int64_t V) {
   }
 }
 
+const char *statusClassName(StatusClass C) {
+  switch (C) {
+  case SC_Ok:
+    return "SEC_E_OK";
+  case SC_ContinueNeeded:
+    return "SEC_I_CONTINUE_NEEDED";
+  case SC_CompleteNeeded:
+    return "SEC_I_COMPLETE_NEEDED";
+  case SC_CompleteAndContinue:
+    return "SEC_I_COMPLETE_AND_CONTINUE";
+  case SC_IncompleteCredentials:
+    return "SEC_I_INCOMPLETE_CREDENTIALS";
+  case SC_IncompleteMessage:
+    return "SEC_E_INCOMPLETE_MESSAGE";
+  case SC_OtherPositive:
+  case SC_OtherNegative:
+    break;
+  }
+  return "";
+}
+
 bool isSingletonClass(StatusClass C) {
   return C != SC_OtherPositive && C != SC_OtherNegative;
 }

@@ -43,7 +43,14 @@ void classRange(StatusClass C, int64_t &Lo, int64_t &Hi);
 struct CreationOutcome {
   StatusMask Created;
   StatusMask Maybe;
+  /// Of Created, the statuses that are the call's normal result: a path
+  /// that tested the status and may still have one of them holds the
+  /// handle (ISC/ASC's first-leg SEC_I_CONTINUE_NEEDED).
+  StatusMask Usual = 0;
 };
+
+/// The name of a singleton class ("SEC_I_CONTINUE_NEEDED"), or "".
+const char *statusClassName(StatusClass C);
 
 } // namespace model
 } // namespace sspi

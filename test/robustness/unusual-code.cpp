@@ -37,7 +37,7 @@ int goto_into_loop(CredHandle *cred, int n) {
   while (n-- > 0) {
   inside:
     if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx,
-                                   &out, &attrs, &ts) != SEC_E_OK)
+                                   &out, &attrs, &ts) < 0)
       continue;
     DeleteSecurityContext(&ctx);
   }

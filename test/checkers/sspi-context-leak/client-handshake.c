@@ -123,7 +123,7 @@ int first_leg_fails(CredHandle *cred) {
   ULONG attrs;
   TimeStamp expiry;
   if (InitializeSecurityContextW(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
-                                 &attrs, &expiry) != SEC_E_OK)
+                                 &attrs, &expiry) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
   return 0;

@@ -42,7 +42,7 @@ int cleanup_flag_ok(CredHandle *cred) {
   int have_ctx = 0;
   int rc = -1;
   if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
-                                 &attrs, &ts) != SEC_E_OK)
+                                 &attrs, &ts) < 0)
     goto done;
   have_ctx = 1;
   if (send_token(NULL, 0) < 0)
@@ -89,7 +89,7 @@ int cleanup_wrong_label(CredHandle *cred) {
   ULONG attrs;
   TimeStamp ts;
   if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
-                                 &attrs, &ts) != SEC_E_OK)
+                                 &attrs, &ts) < 0)
     goto out;
   if (send_token(NULL, 0) < 0)
     goto out;
@@ -98,7 +98,7 @@ out:
   return 0;
   // CHECK: goto-cleanup.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
   // CHECK: goto-cleanup.c:[[@LINE-9]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
-  // CHECK: goto-cleanup.c:[[@LINE-10]]:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
+  // CHECK: goto-cleanup.c:[[@LINE-10]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
   // CHECK: goto-cleanup.c:[[@LINE-8]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
 }
 
@@ -115,7 +115,7 @@ int cleanup_struct_flag_ok(CredHandle *cred) {
   int rc = -1;
   s.have_ctx = FALSE;
   if (InitializeSecurityContextW(cred, NULL, NULL, 0, 0, 0, NULL, 0, &s.ctx,
-                                 &out, &attrs, NULL) != SEC_E_OK)
+                                 &out, &attrs, NULL) < 0)
     goto done;
   s.have_ctx = TRUE;
   if (send_token(NULL, 0) != 0)

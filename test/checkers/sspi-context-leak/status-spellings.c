@@ -24,16 +24,22 @@ int eq_ok(CredHandle *cred) {
     DeleteSecurityContext(&ctx);
   }
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-11]]:8: note: security context 'ctx' created here by InitializeSecurityContextA; it exists when the call returns SEC_I_CONTINUE_NEEDED (the usual result of a first call), which this path does not rule out
+  // CHECK: status-spellings.c:[[@LINE-11]]:7: note: assuming 'st == SEC_E_OK' is false
 }
 
 int ne_ok(CredHandle *cred) {
   LOCALS;
   st = ISC(&ctx);
   if (st != SEC_E_OK) return -1;
+  // CHECK: status-spellings.c:[[@LINE-1]]:23: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA; it exists when the call returns SEC_I_CONTINUE_NEEDED (the usual result of a first call), which this path does not rule out
+  // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming 'st != SEC_E_OK' is true
   return 0;
   // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
-  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'st != SEC_E_OK' is false
+  // CHECK: status-spellings.c:[[@LINE-7]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-7]]:7: note: assuming 'st != SEC_E_OK' is false
 }
 
 int failed_macro(CredHandle *cred) {
@@ -113,6 +119,9 @@ int not_status(CredHandle *cred) {
   // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
   // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming '!st' is true
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-7]]:8: note: security context 'ctx' created here by InitializeSecurityContextA; it exists when the call returns SEC_I_CONTINUE_NEEDED (the usual result of a first call), which this path does not rule out
+  // CHECK: status-spellings.c:[[@LINE-7]]:7: note: assuming '!st' is false
 }
 
 int user_sec_success(CredHandle *cred) {

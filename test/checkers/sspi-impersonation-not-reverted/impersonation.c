@@ -97,8 +97,8 @@ int server_ok(CredHandle *cred, SecBufferDesc *in, SecBufferDesc *out,
   CtxtHandle ctx;
   ULONG attrs;
   TimeStamp ts;
-  if (AcceptSecurityContext(cred, NULL, in, 0, 0, &ctx, out, &attrs, &ts) !=
-      SEC_E_OK)
+  if (AcceptSecurityContext(cred, NULL, in, 0, 0, &ctx, out, &attrs, &ts) <
+      0)
     return -1;
   int fd = -1;
   if (ImpersonateSecurityContext(&ctx) == SEC_E_OK) {

@@ -14,18 +14,18 @@ int send_token(const void *buf, unsigned long len);
 int decrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
   LOCALS;
   ULONG qop;
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   if (send_token(NULL, 0) < 0)
     DeleteSecurityContext(&ctx);
   SECURITY_STATUS st = DecryptMessage(&ctx, msg, 0, &qop);
   // CHECK: use-after-release.c:[[@LINE-1]]:24: warning: security context 'ctx' is used by DecryptMessage after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 'ISC(&ctx) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
   // CHECK: use-after-release.c:[[@LINE-5]]:5: note: 'ctx' deleted here
   DeleteSecurityContext(&ctx);
   // CHECK: use-after-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-  // CHECK: use-after-release.c:[[@LINE-11]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-11]]:7: note: assuming 'ISC(&ctx) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
   // CHECK: use-after-release.c:[[@LINE-10]]:5: note: 'ctx' deleted here
   return st == SEC_E_OK ? 0 : -1;
@@ -34,35 +34,35 @@ int decrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
 int many_uses_after_delete(CredHandle *cred, SecBufferDesc *msg) {
   LOCALS;
   SecPkgContext_Sizes sizes;
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
   QueryContextAttributesA(&ctx, SECPKG_ATTR_SIZES, &sizes);
   // CHECK: use-after-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is used by QueryContextAttributesA after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
   return 0;
 }
 
 int sign_after_delete(CredHandle *cred, SecBufferDesc *msg) {
   LOCALS;
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
   return MakeSignature(&ctx, 0, msg, 0);
   // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by MakeSignature after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 int encrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
   LOCALS;
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
   return EncryptMessage(&ctx, 0, msg, 0);
   // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by EncryptMessage after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
@@ -102,7 +102,7 @@ int context_from_freed_credential(void) {
   // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
   // CHECK: use-after-release.c:[[@LINE-3]]:3: note: 'cred' freed here
   if (InitializeSecurityContextA(&cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
-                                 &attrs, &ts) != SEC_E_OK)
+                                 &attrs, &ts) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
   return 0;
@@ -125,10 +125,10 @@ int query_freed_credential(void) {
 /* Deleted, created again, used: silent. */
 int recreated_ok(CredHandle *cred, SecBufferDesc *msg) {
   LOCALS;
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   DeleteSecurityContext(&ctx);
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   EncryptMessage(&ctx, 0, msg, 0);
   DeleteSecurityContext(&ctx);
@@ -139,7 +139,7 @@ int recreated_ok(CredHandle *cred, SecBufferDesc *msg) {
 int guarded_ok(CredHandle *cred, SecBufferDesc *msg, int early) {
   LOCALS;
   SecInvalidateHandle(&ctx);
-  if (ISC(&ctx) != SEC_E_OK)
+  if (ISC(&ctx) < 0)
     return -1;
   if (early) {
     DeleteSecurityContext(&ctx);
@@ -158,12 +158,12 @@ int table_use_after_delete(PSecurityFunctionTableW t, CredHandle *cred,
   LOCALS;
   ULONG qop;
   if (t->InitializeSecurityContextW(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx,
-                                    &out, &attrs, &ts) != SEC_E_OK)
+                                    &out, &attrs, &ts) < 0)
     return -1;
   t->DeleteSecurityContext(&ctx);
   return t->VerifySignature(&ctx, msg, 0, &qop);
   // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by VerifySignature after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 't->InitializeSecurityContextW(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 't->InitializeSecurityContextW(...) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
@@ -174,22 +174,22 @@ int server_after_delete(CredHandle *cred, SecBufferDesc *in) {
   ULONG attrs;
   TimeStamp ts;
   HANDLE token;
-  if (AcceptSecurityContext(cred, NULL, in, 0, 0, &ctx, &out, &attrs, &ts) !=
-      SEC_E_OK)
+  if (AcceptSecurityContext(cred, NULL, in, 0, 0, &ctx, &out, &attrs, &ts) <
+      0)
     return -1;
   DeleteSecurityContext(&ctx);
   // CHECK: use-after-release.c:[[@LINE+3]]:7: warning: security context 'ctx' is used by ImpersonateSecurityContext after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'AcceptSecurityContext(...) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-3]]:3: note: 'ctx' deleted here
   if (ImpersonateSecurityContext(&ctx) == SEC_E_OK)
     RevertSecurityContext(&ctx);
     // CHECK: use-after-release.c:[[@LINE-1]]:5: warning: security context 'ctx' is used by RevertSecurityContext after it was deleted [sspi-use-after-release]
-    // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+    // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'AcceptSecurityContext(...) < 0' is false
     // CHECK: use-after-release.c:[[@LINE-8]]:3: note: 'ctx' deleted here
     // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is true
   return QuerySecurityContextToken(&ctx, &token);
   // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by QuerySecurityContextToken after it was deleted [sspi-use-after-release]
-  // CHECK: use-after-release.c:[[@LINE-15]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-15]]:7: note: assuming 'AcceptSecurityContext(...) < 0' is false
   // CHECK: use-after-release.c:[[@LINE-13]]:3: note: 'ctx' deleted here
   // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is false
 }
