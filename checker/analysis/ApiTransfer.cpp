@@ -292,20 +292,27 @@ void ApiTransfer::createAttributeBuffers(const ApiCall &A, PathState &S) {
   auto Attr = FC.eval().evalInt(C->getArg(1), S);
   if (!Attr)
     return; // a variable attribute: no guess
-  llvm::ArrayRef<llvm::StringRef> Members = allocatedMembers(
+  AttributeAllocation Alloc = allocatedMembers(
       static_cast<uint64_t>(*Attr), A.Info->kind() == HandleKind::Credential);
-  if (Members.empty())
+  if (Alloc.empty())
     return;
   const Expr *Buf = C->getArg(2);
   QualType BT = stripCasts(Buf)->getType();
   auto Target = FC.eval().pointee(Buf, S);
   if (!Target || !BT->isPointerType())
     return;
+  if (Alloc.Whole) {
+    // `&pCert`: the PCCERT_CONTEXT variable receives the object.
+    if (BT->getPointeeType()->isPointerType())
+      FC.ops().create(S, *Target, Alloc.Kind, C, {SuccessStatus, 0}, A.Display,
+                      nullptr);
+    return;
+  }
   const RecordDecl *RD = BT->getPointeeType()->getAsRecordDecl();
-  for (llvm::StringRef M : Members)
+  for (llvm::StringRef M : Alloc.Members)
     if (const FieldDecl *F = fieldNamed(RD, M))
-      FC.ops().create(S, Target->field(F), HandleKind::ContextBuffer, C,
-                      {SuccessStatus, 0}, A.Display, nullptr);
+      FC.ops().create(S, Target->field(F), Alloc.Kind, C, {SuccessStatus, 0},
+                      A.Display, nullptr);
 }
 
 } // namespace analysis

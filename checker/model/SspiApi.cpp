@@ -180,14 +180,15 @@ struct AttributeTable {
   struct Row {
     uint64_t Value;
     bool Credential;
+    HandleKind Kind;
     llvm::SmallVector<llvm::StringRef, 2> Members;
   };
   std::vector<Row> Rows;
   llvm::StringSet<> AllMembers;
   AttributeTable() {
-#define SSPI_ATTRIBUTE(V, N, Cred, Names)                                      \
+#define SSPI_ATTRIBUTE(V, N, Cred, Kind, Names)                                \
   {                                                                            \
-    Row R{V, Cred, {}};                                                        \
+    Row R{V, Cred, HandleKind::Kind, {}};                                      \
     llvm::StringRef(Names).split(R.Members, ' ', -1, false);                   \
     Rows.push_back(R);                                                         \
   }
@@ -204,11 +205,10 @@ const AttributeTable &attributes() {
 }
 } // namespace
 
-llvm::ArrayRef<llvm::StringRef> allocatedMembers(uint64_t Attribute,
-                                                 bool Credential) {
+AttributeAllocation allocatedMembers(uint64_t Attribute, bool Credential) {
   for (const AttributeTable::Row &R : attributes().Rows)
     if (R.Value == Attribute && R.Credential == Credential)
-      return R.Members;
+      return {R.Kind, R.Members, R.Members.empty()};
   return {};
 }
 

@@ -125,12 +125,18 @@ std::optional<ApiCall> classifyCall(const clang::CallExpr *Call,
 /// the declared success rule of a project's own function).
 CreationOutcome creationOutcome(const ApiInfo &Info);
 
-/// The members of the QueryContextAttributes (or, with Credential,
-/// QueryCredentialsAttributes) output structure that the package allocates
-/// for this attribute and the caller frees with FreeContextBuffer. Empty for
-/// attributes that allocate nothing or that are not documented as such.
-llvm::ArrayRef<llvm::StringRef> allocatedMembers(uint64_t Attribute,
-                                                 bool Credential);
+/// What the package hands out for a QueryContextAttributes (or, with
+/// Credential, QueryCredentialsAttributes) attribute: objects of Kind, at
+/// the listed members of the output structure, or (Whole) the output itself
+/// (a PCCERT_CONTEXT). Nothing for attributes that allocate nothing or that
+/// are not documented as such.
+struct AttributeAllocation {
+  HandleKind Kind = HandleKind::ContextBuffer;
+  llvm::ArrayRef<llvm::StringRef> Members;
+  bool Whole = false;
+  bool empty() const { return !Whole && Members.empty(); }
+};
+AttributeAllocation allocatedMembers(uint64_t Attribute, bool Credential);
 /// A member some attribute allocates (`sUserName`), or `pvBuffer`.
 bool isPackageAllocatedMember(llvm::StringRef Name);
 
