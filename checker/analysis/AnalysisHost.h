@@ -33,6 +33,8 @@ struct AnalysisOptions {
   unsigned MaxBlocks = 20000;
   /// Nesting of on-demand callee summaries.
   unsigned MaxSummaryDepth = 16;
+  /// Summaries of one function for distinct call facts (EntryFacts).
+  unsigned MaxSummaryVariants = 8;
   /// The project's own acquire/release functions (checks' options).
   std::shared_ptr<const model::UserApi> User;
 };
@@ -57,6 +59,12 @@ public:
   /// The summary of a function defined in this TU (opaque when it cannot be
   /// had: recursion, depth, budget).
   virtual const FunctionSummary &summaryFor(const clang::FunctionDecl *FD) = 0;
+  /// The summary of FD for a call that fixes Facts at its entry (constant
+  /// arguments, the live handles of the object): FD's paths run from that
+  /// state, with no finding of their own. Opaque when it cannot be had
+  /// (recursion, depth, budget, too many variants of FD).
+  virtual const FunctionSummary &summaryFor(const clang::FunctionDecl *FD,
+                                            const EntryFacts &Facts) = 0;
 };
 
 } // namespace analysis

@@ -8,6 +8,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <algorithm>
+
 using namespace clang;
 using namespace sspi::model;
 
@@ -35,7 +37,7 @@ void CallTransfer::call(const CallExpr *C, PathState &S,
     if (FC.host().touchesSspi(Def)) {
       const FunctionSummary &Sum = FC.host().summaryFor(Def);
       if (!Sum.Opaque) {
-        FC.summaries().call(C, Def, Sum, S, Extra);
+        FC.summaries().call(C, Def, summaryAt(C, Def, Sum, S), S, Extra);
         return;
       }
     }
@@ -43,6 +45,74 @@ void CallTransfer::call(const CallExpr *C, PathState &S,
   unknownCall(C, S,
               Callee->getIdentifier() &&
                   isPureLibraryFunction(Callee->getName()));
+}
+
+namespace {
+/// Some handle's fate differs between the callee's exits in a way its
+/// return value does not explain to the caller (released on some paths,
+/// created on some): then what the call fixes may decide it.
+bool dependsOnPath(const FunctionSummary &Sum) {
+  for (const auto &KV : Sum.Effects) {
+    StatusMask Rel = 0, Other = 0;
+    for (const ExitOutcome &X : KV.second.Outcomes)
+      (X.What == Outcome::Released || X.What == Outcome::ReleasedReset
+           ? Rel
+           : Other) |= X.ReturnMask;
+    if (Rel && Other)
+      return true;
+  }
+  return false;
+}
+} // namespace
+
+void CallTransfer::objectFacts(const AccessPath &Object, const PathState &S,
+                               EntryFacts &F) const {
+  auto InCallee = [&](const AccessPath &K) {
+    return AccessPath::thisObject().append(K, Object.size());
+  };
+  for (const auto &KV : S.Handles)
+    if (KV.first.startsWith(Object) && KV.first != Object &&
+        KV.second.State == HState::Live && !KV.first.isImpersonation())
+      F.Handles.push_back({InCallee(KV.first), KV.second.Kind});
+  for (const auto &KV : S.Scalars)
+    if (KV.first.startsWith(Object) && KV.first != Object)
+      F.Scalars.push_back(
+          {InCallee(KV.first), KV.second.Value, KV.second.NonZeroOnly});
+}
+
+const FunctionSummary &CallTransfer::summaryAt(const CallExpr *C,
+                                               const FunctionDecl *Def,
+                                               const FunctionSummary &Generic,
+                                               const PathState &S) {
+  if (!dependsOnPath(Generic))
+    return Generic;
+  EntryFacts F;
+  // Integer parameters whose argument this path knows (`TRUE`, a flag).
+  unsigned N = std::min<unsigned>(C->getNumArgs(), Def->getNumParams());
+  const Eval &E = FC.eval();
+  for (unsigned I = 0; I < N; ++I) {
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    if (!P->getType()->isIntegralOrEnumerationType())
+      continue;
+    AccessPath PK = AccessPath::var(P);
+    if (auto V = E.evalInt(C->getArg(I), S))
+      F.Scalars.push_back({PK, *V, false});
+    else if (auto L = E.lvalue(stripCasts(C->getArg(I)), S);
+             L && S.knownNonZero(*L))
+      F.Scalars.push_back({PK, 0, true});
+  }
+  // A member call: the object's live handles and flags.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+      auto Base = Obj->getType()->isPointerType() ? E.pointee(Obj, S)
+                                                  : E.lvalue(Obj, S);
+      if (Base)
+        objectFacts(*Base, S, F);
+    }
+  if (F.empty())
+    return Generic;
+  const FunctionSummary &Spec = FC.host().summaryFor(Def, F);
+  return Spec.Opaque ? Generic : Spec;
 }
 
 bool CallTransfer::endsImpersonations(const CallExpr *C, PathState &S) {

@@ -35,6 +35,16 @@ public:
   void unknownCall(const clang::CallExpr *C, PathState &S, bool Pure);
 
 private:
+  /// The summary for this call: the callee's own, or, when the call fixes
+  /// something its paths depend on (EntryFacts), the one for those facts.
+  const FunctionSummary &summaryAt(const clang::CallExpr *C,
+                                   const clang::FunctionDecl *Def,
+                                   const FunctionSummary &Generic,
+                                   const PathState &S);
+  /// The caller's live handles and known flags under Object, in the
+  /// callee's terms (`this->...`).
+  void objectFacts(const AccessPath &Object, const PathState &S,
+                   EntryFacts &F) const;
   /// memset(&h, 0, ...) and friends; true when the call zeroed something.
   bool zeroing(const clang::CallExpr *C, llvm::StringRef Name, PathState &S);
   /// RevertToSelf(), SetThreadToken(NULL, NULL); true when it was one.
@@ -79,6 +89,7 @@ public:
   void call(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
             const FunctionSummary &Sum, PathState &S,
             std::vector<PathState> &Extra);
+
   /// The caller's path of a callee's key (`p->ctx` in the callee is
   /// `conn.ctx` when the caller passed `&conn`).
   std::optional<AccessPath> mapCalleePath(const AccessPath &CalleeKey,

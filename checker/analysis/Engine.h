@@ -18,6 +18,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -47,6 +48,8 @@ public:
   clang::ASTContext &context() override { return Ctx; }
   const AnalysisOptions &options() const override { return Opts; }
   const FunctionSummary &summaryFor(const clang::FunctionDecl *FD) override;
+  const FunctionSummary &summaryFor(const clang::FunctionDecl *FD,
+                                    const EntryFacts &Facts) override;
   bool touchesSspi(const clang::FunctionDecl *FD) override;
 
   /// The function definitions outside system headers, in source order.
@@ -77,6 +80,12 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Summaries;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  /// Summaries for call facts (summaryFor(FD, Facts)), and how many each
+  /// function has.
+  std::map<std::pair<const clang::FunctionDecl *, EntryFacts>,
+           std::unique_ptr<FunctionSummary>>
+      Variants;
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> VariantCount;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
   std::vector<const clang::FunctionDecl *> Definitions;
 };

@@ -118,6 +118,10 @@ struct HandleInfo : HandleWitness {
   const clang::Stmt *CredFreedAt = nullptr;
   /// A context: the credential it was made from (empty: unknown).
   AccessPath Cred;
+  /// Seeded live from the caller's state at the call (EntryFacts), so that
+  /// the summary reports what happens to the caller's handle. Fixed for a
+  /// whole run: not part of the abstract fields.
+  bool FromCaller = false;
 
   /// The abstract fields, for equality: every field above, none of the
   /// witness.

@@ -16,6 +16,7 @@
 
 #include "clang/Basic/SourceLocation.h"
 #include <map>
+#include <tuple>
 #include <vector>
 
 namespace sspi {
@@ -39,6 +40,40 @@ struct ExitOutcome {
 struct KeyEffect {
   model::HandleKind Kind = model::HandleKind::Context;
   std::vector<ExitOutcome> Outcomes;
+};
+
+/// What a call fixes about the callee's entry state: known values of its
+/// integer parameters (`close_auth(&ctx, TRUE)`), and for a member call or
+/// a destructor, the caller's live handles and known flags in the object
+/// (`this->cred_`). Keys are the callee's access paths. A summary computed
+/// for these facts describes the callee's paths as this call runs them.
+struct EntryFacts {
+  struct Scalar {
+    AccessPath Path;
+    int64_t Value = 0;
+    bool NonZeroOnly = false; ///< only "non-zero" is known
+    auto key() const { return std::tie(Path, Value, NonZeroOnly); }
+  };
+  struct Live {
+    AccessPath Path;
+    model::HandleKind Kind;
+    auto key() const { return std::tie(Path, Kind); }
+  };
+  std::vector<Scalar> Scalars;
+  std::vector<Live> Handles;
+  bool empty() const { return Scalars.empty() && Handles.empty(); }
+  friend bool operator<(const EntryFacts &A, const EntryFacts &B) {
+    auto Keys = [](const EntryFacts &F) {
+      std::vector<std::tuple<AccessPath, int64_t, bool>> S;
+      std::vector<std::pair<AccessPath, int>> H;
+      for (const Scalar &X : F.Scalars)
+        S.emplace_back(X.Path, X.Value, X.NonZeroOnly);
+      for (const Live &X : F.Handles)
+        H.emplace_back(X.Path, static_cast<int>(X.Kind));
+      return std::make_pair(S, H);
+    };
+    return Keys(A) < Keys(B);
+  }
 };
 
 struct FunctionSummary {

@@ -54,8 +54,10 @@ public:
     case HState::Escaped:
       return add(K, H.Kind, RM, Outcome::Escaped, L);
     case HState::Released:
+      // Created and released here: nothing for the caller. A handle the
+      // run was seeded with (EntryFacts) is the caller's.
       return add(K, H.Kind, RM,
-                 !H.ReleasedIncoming             ? Outcome::Untouched
+                 !H.ReleasedIncoming && !H.FromCaller ? Outcome::Untouched
                  : H.Bits != HandleBits::Unknown ? Outcome::ReleasedReset
                                                  : Outcome::Released,
                  L);
@@ -66,6 +68,9 @@ public:
       // twice.
       if (H.Kind == HandleKind::Impersonation && S.ReturnedSym != H.Origin &&
           !HandsOver)
+        return add(K, H.Kind, RM, Outcome::Untouched, L);
+      // The caller's live handle (EntryFacts), still live: untouched.
+      if (H.FromCaller)
         return add(K, H.Kind, RM, Outcome::Untouched, L);
       return add(K, H.Kind, RM,
                  H.ReleasedIncoming ? Outcome::Escaped : Outcome::Created, L);

@@ -183,6 +183,59 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   return Ref;
 }
 
+namespace {
+/// Seeds a run with what a call fixes at the callee's entry. As the owner of
+/// the run it also mutes the run's own findings: the callee reports its
+/// bugs in its own analysis.
+class EntrySeed : public AnalysisClient {
+public:
+  explicit EntrySeed(const EntryFacts &F) : Facts(F) {}
+  void initialState(FunctionContext &, PathState &S) override {
+    for (const EntryFacts::Scalar &X : Facts.Scalars)
+      S.Scalars[X.Path] = {X.Value, X.NonZeroOnly};
+    for (const EntryFacts::Live &X : Facts.Handles) {
+      HandleInfo H;
+      H.Kind = X.Kind;
+      H.State = HState::Live;
+      H.FromCaller = true;
+      H.Name = X.Path.str();
+      S.Handles[X.Path] = std::move(H);
+    }
+  }
+
+private:
+  const EntryFacts &Facts;
+};
+} // namespace
+
+const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD,
+                                              const EntryFacts &Facts) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  auto Key = std::make_pair(FD, Facts);
+  auto It = Variants.find(Key);
+  if (It != Variants.end())
+    return *It->second;
+  if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth || !FD->getBody() ||
+      FD->isDependentContext() ||
+      VariantCount[FD] >= Opts.MaxSummaryVariants)
+    return opaqueSummary();
+  ++VariantCount[FD];
+  InProgress.insert(FD);
+  ++Depth;
+  auto Sum = std::make_unique<FunctionSummary>();
+  {
+    EntrySeed Seed(Facts);
+    FunctionContext FC(*this, FD, &Seed);
+    if (FC.run())
+      *Sum = FC.buildSummary();
+  }
+  --Depth;
+  InProgress.erase(FD);
+  const FunctionSummary &Ref = *Sum;
+  Variants[std::move(Key)] = std::move(Sum);
+  return Ref;
+}
+
 void TUAnalysis::run() {
   if (Ran)
     return;
