@@ -115,6 +115,35 @@ const FunctionSummary &CallTransfer::summaryAt(const CallExpr *C,
   return Spec.Opaque ? Generic : Spec;
 }
 
+void CallTransfer::destructor(const VarDecl *VD, const Stmt *Trigger,
+                              PathState &S, std::vector<PathState> &Extra) {
+  if (!VD || VD->getType()->isReferenceType())
+    return;
+  const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *D = RD ? RD->getDestructor() : nullptr;
+  const FunctionDecl *Def = D ? D->getDefinition() : nullptr;
+  if (!Def || !FC.host().touchesSspi(Def))
+    return;
+  AccessPath Object = AccessPath::var(VD);
+  const FunctionSummary *Sum = &FC.host().summaryFor(Def);
+  // Decided with the object's state here: its live handles are live when
+  // the destructor tests them, its known flags hold.
+  EntryFacts F;
+  objectFacts(Object, S, F);
+  if (!Sum->Opaque && !F.empty()) {
+    const FunctionSummary &Spec = FC.host().summaryFor(Def, F);
+    if (!Spec.Opaque)
+      Sum = &Spec;
+  }
+  const Stmt *Site = S.ExitStmt ? S.ExitStmt : Trigger;
+  if (Sum->Opaque || !Site) {
+    // A destructor we cannot follow may release what the object holds.
+    FC.ops().escapePrefix(S, Object, VD->getType());
+    return;
+  }
+  FC.summaries().destructor(Object, Site, Def, *Sum, S, Extra);
+}
+
 bool CallTransfer::endsImpersonations(const CallExpr *C, PathState &S) {
   const FunctionDecl *Callee = C->getDirectCallee();
   ImpersonationEnd IE =

@@ -33,6 +33,11 @@ public:
   /// A call the analysis cannot see into: what it receives through
   /// pointers escapes; unless Pure, globals' handles escape too.
   void unknownCall(const clang::CallExpr *C, PathState &S, bool Pure);
+  /// The implicit destructor of a local object at the end of its scope
+  /// (Trigger: the statement that ends it), when the destructor is defined
+  /// in the TU and reaches SSPI: its summary for the object's state.
+  void destructor(const clang::VarDecl *VD, const clang::Stmt *Trigger,
+                  PathState &S, std::vector<PathState> &Extra);
 
 private:
   /// The summary for this call: the callee's own, or, when the call fixes
@@ -89,7 +94,12 @@ public:
   void call(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
             const FunctionSummary &Sum, PathState &S,
             std::vector<PathState> &Extra);
-
+  /// A destructor run on Object where Site ends its scope: what it does to
+  /// the object's handles (and to globals). It returns no status and
+  /// creates nothing the caller could test.
+  void destructor(const AccessPath &Object, const clang::Stmt *Site,
+                  const clang::FunctionDecl *Dtor, const FunctionSummary &Sum,
+                  PathState &S, std::vector<PathState> &Extra);
   /// The caller's path of a callee's key (`p->ctx` in the callee is
   /// `conn.ctx` when the caller passed `&conn`).
   std::optional<AccessPath> mapCalleePath(const AccessPath &CalleeKey,
@@ -106,13 +116,15 @@ private:
     bool Escaped = false;
   };
   static Outcomes gather(const KeyEffect &Eff);
-  /// Replays one key; true when it constrained the call's status.
-  bool replay(const clang::CallExpr *C, const std::string &CalleeName,
-              const AccessPath &K, const KeyEffect &Eff, PathState &S,
+  /// Replays one key at Site; true when it constrained the call's status.
+  /// C is the call (null for a destructor: no status, no creation).
+  bool replay(const clang::Stmt *Site, const clang::CallExpr *C,
+              const std::string &CalleeName, const AccessPath &K,
+              const KeyEffect &Eff, PathState &S,
               std::vector<PathState> &Extra);
-  void replayRelease(const clang::CallExpr *C, const std::string &CalleeName,
-                     const AccessPath &K, const KeyEffect &Eff,
-                     const Outcomes &O, PathState &S,
+  void replayRelease(const clang::Stmt *Site, const clang::CallExpr *C,
+                     const std::string &CalleeName, const AccessPath &K,
+                     const KeyEffect &Eff, const Outcomes &O, PathState &S,
                      std::vector<PathState> &Extra, bool &AnySym);
 
   FunctionContext &FC;

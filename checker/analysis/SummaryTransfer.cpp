@@ -100,7 +100,7 @@ void SummaryTransfer::call(const CallExpr *C, const FunctionDecl *Callee,
       Ordered.push_back(&KV);
   for (const auto *KVP : Ordered)
     if (auto K = mapCalleePath(KVP->first, C, Callee, S))
-      AnySym |= replay(C, CalleeName, *K, KVP->second, S, Extra);
+      AnySym |= replay(C, C, CalleeName, *K, KVP->second, S, Extra);
   // The statuses the helper can return at all (a BOOL helper: 0 or 1).
   StatusMask Returns = 0;
   for (const auto &KV : Sum.Effects)
@@ -116,11 +116,33 @@ void SummaryTransfer::call(const CallExpr *C, const FunctionDecl *Callee,
   FC.ops().resolvePending(S, C);
 }
 
-bool SummaryTransfer::replay(const CallExpr *C, const std::string &CalleeName,
+void SummaryTransfer::destructor(const AccessPath &Object, const Stmt *Site,
+                                 const FunctionDecl *Dtor,
+                                 const FunctionSummary &Sum, PathState &S,
+                                 std::vector<PathState> &Extra) {
+  std::string Name = Dtor->getNameAsString();
+  std::vector<std::pair<AccessPath, const KeyEffect *>> Ordered;
+  for (int Cred = 0; Cred < 2; ++Cred)
+    for (const auto &KV : Sum.Effects) {
+      if ((KV.second.Kind == HandleKind::Credential) != (Cred == 1))
+        continue;
+      // `this->m` is the object's `m`; a global is itself.
+      if (KV.first.rootIsThis() && KV.first.size() >= 2)
+        Ordered.emplace_back(Object.append(KV.first, 2), &KV.second);
+      else if (KV.first.isGlobal())
+        Ordered.emplace_back(KV.first, &KV.second);
+    }
+  for (auto &KE : Ordered)
+    replay(Site, nullptr, Name, KE.first, *KE.second, S, Extra);
+}
+
+bool SummaryTransfer::replay(const Stmt *Site, const CallExpr *C,
+                             const std::string &CalleeName,
                              const AccessPath &K, const KeyEffect &Eff,
                              PathState &S, std::vector<PathState> &Extra) {
   Outcomes O = gather(Eff);
-  if (O.Escaped || (O.Released && (O.Created | O.MaybeCreated))) {
+  if (O.Escaped || (O.Released && (O.Created | O.MaybeCreated)) ||
+      (!C && (O.Created | O.MaybeCreated))) {
     FC.ops().escapePrefix(S, K);
     if (!S.Handles.count(K)) {
       HandleInfo H;
@@ -133,7 +155,7 @@ bool SummaryTransfer::replay(const CallExpr *C, const std::string &CalleeName,
   }
   bool AnySym = false;
   if (O.Released) {
-    replayRelease(C, CalleeName, K, Eff, O, S, Extra, AnySym);
+    replayRelease(Site, C, CalleeName, K, Eff, O, S, Extra, AnySym);
     return AnySym;
   }
   if (O.Created | O.MaybeCreated) {
@@ -146,14 +168,14 @@ bool SummaryTransfer::replay(const CallExpr *C, const std::string &CalleeName,
   return false;
 }
 
-void SummaryTransfer::replayRelease(const CallExpr *C,
+void SummaryTransfer::replayRelease(const Stmt *Site, const CallExpr *C,
                                     const std::string &CalleeName,
                                     const AccessPath &K, const KeyEffect &Eff,
                                     const Outcomes &O, PathState &S,
                                     std::vector<PathState> &Extra,
                                     bool &AnySym) {
   auto Release = [&](PathState &P) {
-    FC.ops().release(P, K, Eff.Kind, C);
+    FC.ops().release(P, K, Eff.Kind, Site);
     // Every releasing path also reset the handle: so is the caller's.
     if (!O.AllReset)
       return;
@@ -169,7 +191,7 @@ void SummaryTransfer::replayRelease(const CallExpr *C,
     // validity test), so it does nothing to this handle.
     if (It == S.Handles.end() || It->second.State != HState::Released ||
         It->second.Bits != HandleBits::Unknown || !O.AllReset)
-      FC.ops().release(S, K, Eff.Kind, C);
+      FC.ops().release(S, K, Eff.Kind, Site);
     auto R = S.Handles.find(K);
     if (O.AllReset && R != S.Handles.end() &&
         R->second.State == HState::Released)
@@ -181,9 +203,10 @@ void SummaryTransfer::replayRelease(const CallExpr *C,
       return Release(S);
   // Released on some of the helper's paths only: follow both.
   PathState Kept = S;
-  Kept.Syms[C] = O.Untouched & S.symMask(C);
+  if (C)
+    Kept.Syms[C] = O.Untouched & S.symMask(C);
   PathNote N;
-  N.Loc = FC.quote().loc(C->getBeginLoc());
+  N.Loc = FC.quote().loc(Site->getBeginLoc());
   N.Kind = NoteKind::HelperKeeps;
   N.Handle = It->second.Kind;
   N.Subject = It->second.Name;
@@ -191,8 +214,10 @@ void SummaryTransfer::replayRelease(const CallExpr *C,
   Kept.addNote(std::move(N));
   Kept.restrictLastNote(K);
   Release(S);
-  S.Syms[C] = O.Released & S.symMask(C);
-  AnySym = true;
+  if (C) {
+    S.Syms[C] = O.Released & S.symMask(C);
+    AnySym = true;
+  }
   Extra.push_back(std::move(Kept));
 }
 

@@ -76,6 +76,11 @@ void Transfer::element(const CFGElement &E, PathState &S,
     lifetimeEnd(LE->getVarDecl(), LE->getTriggerStmt(), S);
     return;
   }
+  // A local object's destructor, with the state the object has here.
+  if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+    FC.calls().destructor(D->getVarDecl(), D->getTriggerStmt(), S, Extra);
+    return;
+  }
   if (auto CS = E.getAs<CFGStmt>())
     statement(CS->getStmt(), S, Extra);
 }
