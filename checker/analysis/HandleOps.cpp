@@ -250,6 +250,13 @@ void HandleOps::release(PathState &S, const AccessPath &K, HandleKind Kind,
                                         "");
     break;
   case HState::Escaped:
+    // A global that an unknown call may have released (any call it cannot
+    // see into makes globals escape) is released here all the same; since
+    // the other release is only possible, never a double release.
+    if (K.isGlobal()) {
+      MarkReleased(H);
+      H.MaybeReleased = true;
+    }
     break;
   }
 }

@@ -181,22 +181,93 @@ void LibraryUnloadClient::check(FunctionContext &FC, const CallExpr *C,
 // ---------------------------------------------------------------------------
 // Shutdown entry points.
 
+namespace {
+/// The handle exists after the function returns on this path: live, or
+/// pending on a status the function hands to its caller untested (`return
+/// st;` after the creating call: on success the caller's global holds it),
+/// or pending on a tested status that may still be a usual creating one
+/// (a first leg's SEC_I_CONTINUE_NEEDED).
+bool leftLive(const PathState &S, const HandleInfo &H) {
+  if (H.State == HState::Live)
+    return true;
+  if (H.State != HState::Pending || !H.Origin)
+    return false;
+  return (H.Origin == S.ReturnedSym && (S.symMask(H.Origin) & H.Created)) ||
+         S.isUsuallyOwned(H);
+}
+} // namespace
+
 void ShutdownClient::onFunctionDone(FunctionContext &FC,
                                     llvm::ArrayRef<PathState> Exits) {
-  for (const AccessPath &K : releasedOnSomePath(Exits, false))
-    ReleasedAnywhere.insert(K);
+  std::set<AccessPath> LeftLive;
+  const std::set<AccessPath> &ByOther =
+      EscapedByOther[FC.function()->getCanonicalDecl()];
   for (const PathState &S : Exits)
     for (const auto &KV : S.Handles) {
       const HandleInfo &H = KV.second;
-      if (!outlivesFunction(KV.first) || !H.Origin || H.State != HState::Live ||
+      // Escaped only at calls that were not given it: still held.
+      bool Held = leftLive(S, H) ||
+                  (H.State == HState::Escaped && ByOther.count(KV.first));
+      if (!outlivesFunction(KV.first) || !H.Origin || !Held ||
           !isContextOrCredential(H.Kind))
         continue;
+      LeftLive.insert(KV.first);
       LongLived L{H.Kind, H.Origin, H.CreatedBy, H.ViaTable};
       if (!KV.first.rootIsThis())
         Globals.emplace(KV.first, L);
       else if (const auto *M = dyn_cast<CXXMethodDecl>(FC.function()))
         Members[M->getParent()->getCanonicalDecl()].emplace(KV.first, L);
     }
+  // A function that leaves a handle live on some path and releases it on
+  // another (an error path of the creator, a re-acquire) is not its
+  // cleanup: the handle is long-lived, not acquire-use-free.
+  std::set<AccessPath> &Rel = ReleasedIn[FC.function()->getCanonicalDecl()];
+  for (const AccessPath &K : releasedOnSomePath(Exits, false))
+    if (!LeftLive.count(K))
+      Rel.insert(K);
+}
+
+std::set<AccessPath>
+ShutdownClient::releasedElsewhere(TUAnalysis &TU,
+                                  const std::vector<Entry> &Entries) const {
+  // The release of an entry point whose parameters are fixed to the
+  // shutdown case is decided by that run: DllMain's `lpvReserved != NULL`
+  // branch (the process exit) is no cleanup for FreeLibrary, nor is a
+  // service handler's branch for another control code. So is the release of
+  // a helper that only such entry points call.
+  std::set<const FunctionDecl *> EntryFns;
+  for (const Entry &E : Entries)
+    if (!E.FixedParams.empty())
+      EntryFns.insert(E.FD->getCanonicalDecl());
+  std::map<const FunctionDecl *, std::set<const FunctionDecl *>> Callers;
+  struct CallFinder : RecursiveASTVisitor<CallFinder> {
+    const FunctionDecl *From = nullptr;
+    std::map<const FunctionDecl *, std::set<const FunctionDecl *>> *Out;
+    bool VisitCallExpr(CallExpr *C) {
+      if (const FunctionDecl *Callee = C->getDirectCallee())
+        (*Out)[Callee->getCanonicalDecl()].insert(From);
+      return true;
+    }
+  } CF;
+  CF.Out = &Callers;
+  for (const FunctionDecl *FD : TU.definitions()) {
+    CF.From = FD->getCanonicalDecl();
+    CF.TraverseStmt(FD->getBody());
+  }
+  std::set<AccessPath> Out;
+  for (const auto &KV : ReleasedIn) {
+    if (EntryFns.count(KV.first))
+      continue;
+    auto C = Callers.find(KV.first);
+    bool OnlyFromEntries =
+        C != Callers.end() && !C->second.empty() &&
+        llvm::all_of(C->second, [&](const FunctionDecl *F) {
+          return EntryFns.count(F) != 0;
+        });
+    if (!OnlyFromEntries)
+      Out.insert(KV.second.begin(), KV.second.end());
+  }
+  return Out;
 }
 
 std::vector<ShutdownEntry> ShutdownClient::findEntries(TUAnalysis &TU) const {
@@ -306,8 +377,34 @@ void ShutdownClient::initialState(FunctionContext &FC, PathState &Init) {
 
 void ShutdownClient::onCall(FunctionContext &FC, const CallExpr *C,
                             PathState &S) {
-  if (FC.owner() == this)
+  if (FC.owner() == this) {
     LibraryUnloadClient::check(FC, C, S, Dlls, &Current->Why);
+    return;
+  }
+  if (FC.owner())
+    return;
+  // The engine makes every global handle escape at a call it cannot see
+  // into (it might release it). For whether a creator leaves a global
+  // long-lived, a call that is not given the global does not count.
+  const FunctionDecl *Callee = C->getDirectCallee();
+  const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  if (!Callee || (Def && FC.host().touchesSspi(Def)))
+    return;
+  struct Refs : RecursiveASTVisitor<Refs> {
+    std::set<const Decl *> Vars;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Vars.insert(E->getDecl());
+      return true;
+    }
+  } R;
+  for (const Expr *A : C->arguments())
+    R.TraverseStmt(const_cast<Expr *>(A));
+  std::set<AccessPath> &Out =
+      EscapedByOther[FC.function()->getCanonicalDecl()];
+  for (const auto &KV : S.Handles)
+    if (KV.first.isGlobal() && KV.second.isLiveOrPending() &&
+        !R.Vars.count(KV.first.rootDecl()))
+      Out.insert(KV.first);
 }
 
 bool ShutdownClient::partialReleaseIsRelease(FunctionContext &FC,
@@ -390,6 +487,7 @@ void ShutdownClient::afterTU(TUAnalysis &TU) {
   std::set<AccessPath> ReleasedSomewhere;
   for (const Result &R : Results)
     ReleasedSomewhere.insert(R.Released.begin(), R.Released.end());
+  std::set<AccessPath> ReleasedAnywhere = releasedElsewhere(TU, Entries);
   std::map<AccessPath, size_t> FirstEntry; // orphan handle -> entry index
   for (size_t I = 0; I < Results.size(); ++I)
     for (Finding &F : Results[I].Findings) {

@@ -96,6 +96,11 @@ private:
   std::vector<Entry> findEntries(analysis::TUAnalysis &TU) const;
   void addStaticDestructors(analysis::TUAnalysis &TU,
                             std::vector<Entry> &Out) const;
+  /// The handles some function other than the entry points (and helpers
+  /// only they call) releases.
+  std::set<analysis::AccessPath>
+  releasedElsewhere(analysis::TUAnalysis &TU,
+                    const std::vector<Entry> &Entries) const;
   void reportLive(analysis::FunctionContext &FC, const analysis::PathState &S,
                   const analysis::AccessPath &K, const analysis::HandleInfo &H,
                   clang::SourceLocation Where);
@@ -107,9 +112,15 @@ private:
   std::map<const clang::CXXRecordDecl *,
            std::map<analysis::AccessPath, LongLived>>
       Members;
-  /// Global and member handles some function releases (a cleanup path
-  /// exists somewhere in the TU, e.g. a ServiceMain after its stop event).
-  std::set<analysis::AccessPath> ReleasedAnywhere;
+  /// Per function, the global and member handles it releases on some path
+  /// without leaving them live on another (a cleanup path may exist
+  /// somewhere in the TU, e.g. a ServiceMain after its stop event).
+  std::map<const clang::FunctionDecl *, std::set<analysis::AccessPath>>
+      ReleasedIn;
+  /// Per function, the global handles that escaped at a call not given
+  /// them (the engine's "an unknown call may release any global").
+  std::map<const clang::FunctionDecl *, std::set<analysis::AccessPath>>
+      EscapedByOther;
   /// The entry point being analysed.
   const Entry *Current = nullptr;
   SecurityDllVars Dlls;
