@@ -25,12 +25,16 @@ class UserApi;
 namespace analysis {
 
 struct AnalysisOptions {
-  /// Distinct path states kept per CFG block before the function is given up.
+  /// Distinct path states kept per CFG block; past it a new state is joined
+  /// into one with the same handle typestates (or, if none, into the
+  /// closest one, the handles they disagree on escaping).
   unsigned MaxStatesPerBlock = 64;
-  /// Block visits per function before it is given up.
+  /// Block visits per function, CFG blocks, and milliseconds per function
+  /// past which the rest of the function is analysed with one (joined)
+  /// state per block.
   unsigned MaxSteps = 100000;
-  /// CFG blocks above which a function is not analysed at all.
   unsigned MaxBlocks = 20000;
+  double MaxMillis = 5000;
   /// Nesting of on-demand callee summaries.
   unsigned MaxSummaryDepth = 16;
   /// The project's own acquire/release functions (checks' options).
@@ -43,6 +47,12 @@ struct FunctionStats {
   unsigned StatesVisited = 0;
   unsigned MaxStatesInBlock = 0;
   double Millis = 0;
+  /// States joined into another past the budget.
+  unsigned Joins = 0;
+  /// Findings not reported: made on a path that read what a join dropped.
+  unsigned Dropped = 0;
+  /// Why the solver went over to one state per block ("" if it did not).
+  std::string JoinReason;
   bool Skipped = false;
   std::string SkipReason;
 };

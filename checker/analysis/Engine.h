@@ -41,7 +41,12 @@ public:
 
   const std::vector<Finding> &findings() const { return Findings; }
   const std::vector<FunctionStats> &stats() const { return Stats; }
+  /// Functions given up (no CFG).
   unsigned skippedFunctions() const;
+  /// Functions where the solver joined states past a budget.
+  unsigned joinedFunctions() const;
+  /// Functions not analysed because their own body has a compile error.
+  unsigned errorFunctions() const { return ErrorFunctions; }
 
   // AnalysisHost.
   clang::ASTContext &context() override { return Ctx; }
@@ -71,6 +76,7 @@ private:
   std::vector<std::unique_ptr<AnalysisClient>> Clients;
   std::vector<AnalysisClient *> Observers;
   bool Ran = false;
+  unsigned ErrorFunctions = 0;
   unsigned Depth = 0;
   std::vector<Finding> Findings;
   std::vector<FunctionStats> Stats;

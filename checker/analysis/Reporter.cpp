@@ -26,10 +26,20 @@ FindingKind leakFinding(HandleKind K) {
 }
 
 bool Reporter::record(FindingKind Kind, SourceLocation Where,
-                      const std::string &Name) {
+                      const std::string &Name, const PathState &S) {
   auto Key = std::make_tuple(static_cast<int>(Kind),
                              FC.quote().loc(Where).getRawEncoding(), Name);
-  return Reported.insert(Key).second;
+  if (Reported.count(Key))
+    return false;
+  // A path whose trail may not be one path (a branch read what a join
+  // dropped): the finding is not made here; another path may make it.
+  if (S.Uncertain) {
+    if (DroppedKeys.insert(Key).second)
+      ++FC.stats().Dropped;
+    return false;
+  }
+  Reported.insert(Key);
+  return true;
 }
 
 PathNote Reporter::creationNote(const HandleInfo &Info, SourceLocation L) {
@@ -57,7 +67,7 @@ void Reporter::reportLost(const PathState &S, const AccessPath &K,
     return;
   }
   FindingKind Kind = leakFinding(Info.Kind);
-  if (!record(Kind, Where, Info.Name))
+  if (!record(Kind, Where, Info.Name, S))
     return;
   Finding F;
   F.Kind = Kind;
@@ -84,7 +94,7 @@ void Reporter::reportReleaseMisuse(const PathState &S, Event What,
                          ? FindingKind::DoubleRelease
                          : FindingKind::UseAfterRelease;
   SourceLocation Where = Site->getBeginLoc();
-  if (!record(Kind, Where, H.Name))
+  if (!record(Kind, Where, H.Name, S))
     return;
   Finding F;
   F.Kind = Kind;
@@ -128,7 +138,7 @@ void Reporter::reportWrongOrder(const PathState &S, const AccessPath &K,
   if (Muted)
     return;
   SourceLocation Where = H.CredFreedAt->getBeginLoc();
-  if (!record(FindingKind::CredentialFreedBeforeContext, Where, H.Name))
+  if (!record(FindingKind::CredentialFreedBeforeContext, Where, H.Name, S))
     return;
   Finding F;
   F.Kind = FindingKind::CredentialFreedBeforeContext;

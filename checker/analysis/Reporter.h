@@ -44,9 +44,11 @@ public:
   void reportWrongOrder(const PathState &S, const AccessPath &K,
                         const HandleInfo &H, const clang::Stmt *DeleteSite);
 
-  /// Reserves (kind, location, handle); false if that finding was made.
+  /// Reserves (kind, location, handle) for a finding made on S; false if
+  /// that finding was made, or when S's notes may not describe one path
+  /// (after a join; counted in the statistics).
   bool record(FindingKind Kind, clang::SourceLocation Where,
-              const std::string &Name);
+              const std::string &Name, const PathState &S);
   /// A finding whose location was recorded.
   void add(Finding F) { Findings.push_back(std::move(F)); }
   /// The creation note and the trail since, for a finding at Where.
@@ -77,6 +79,7 @@ private:
   std::vector<Finding> Findings;
   /// Findings already made: (kind, location, handle) once each.
   std::set<std::tuple<int, unsigned, std::string>> Reported;
+  std::set<std::tuple<int, unsigned, std::string>> DroppedKeys;
 };
 
 } // namespace analysis

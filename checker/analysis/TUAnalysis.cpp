@@ -109,6 +109,13 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, AnalysisOptions Opts,
 }
 TUAnalysis::~TUAnalysis() = default;
 
+unsigned TUAnalysis::joinedFunctions() const {
+  unsigned N = 0;
+  for (const FunctionStats &S : Stats)
+    N += S.Joins != 0 || !S.JoinReason.empty();
+  return N;
+}
+
 unsigned TUAnalysis::skippedFunctions() const {
   unsigned N = 0;
   for (const FunctionStats &S : Stats)
@@ -171,9 +178,16 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
       llvm::errs() << "sspi-tidy: " << S.Name << ": blocks=" << S.Blocks
                    << " states=" << S.StatesVisited
                    << " max-states-per-block=" << S.MaxStatesInBlock
-                   << " time-ms=" << llvm::format("%.3f", S.Millis)
-                   << (S.Skipped ? " skipped=" + S.SkipReason : std::string())
-                   << "\n";
+                   << " time-ms=" << llvm::format("%.3f", S.Millis);
+      if (S.Joins)
+        llvm::errs() << " joined=" << S.Joins;
+      if (!S.JoinReason.empty())
+        llvm::errs() << " one-state=" << S.JoinReason;
+      if (S.Dropped)
+        llvm::errs() << " dropped=" << S.Dropped;
+      if (S.Skipped)
+        llvm::errs() << " skipped=" << S.SkipReason;
+      llvm::errs() << "\n";
     }
   }
   --Depth;
@@ -193,7 +207,8 @@ void TUAnalysis::run() {
       (void)summaryFor(FD);
   if (statsRequested())
     llvm::errs() << "sspi-tidy: analysed " << Stats.size() << " functions, "
-                 << skippedFunctions() << " skipped (budget)\n";
+                 << joinedFunctions() << " joined, " << skippedFunctions()
+                 << " skipped, " << ErrorFunctions << " with errors\n";
   for (AnalysisClient *C : Observers)
     C->afterTU(*this);
 }
