@@ -51,6 +51,10 @@ config.substitutions.append(("%win_flags", win))
 config.substitutions.append(("%sspi_standalone", standalone))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
+# %exit_status CMD...: runs CMD, then prints "exit N" as the last line of
+# stderr and succeeds (exact exit statuses in FileCheck expectations).
+config.substitutions.append(("%exit_status", "%s %s" % (
+    config.python_exe, os.path.join(config.sspi_root, "test", "cli", "Inputs", "exit_status.py"))))
 config.substitutions.append(("%sspi_root", config.sspi_root))
 config.substitutions.append(("%sspi_build", config.sspi_build))
 # FileCheck prefixes for the few places where LLVM 16's CFG differs (LLVM-16).
