@@ -78,6 +78,9 @@ config.substitutions.append(("%system_python", "/usr/bin/python3"))
 # again in a fresh clone (pre-commit) run only then.
 if os.environ.get("SSPI_SLOW_TESTS") == "1":
     config.available_features.add("slow")
+# Installing a Debian package (test/install/deb.test) needs root.
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    config.available_features.add("root")
 for var in ("HOME", "SSPI_SLOW_TESTS", "XDG_CACHE_HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
