@@ -27,13 +27,14 @@ class UsageError(Exception):
 def check_writable(path, option):
     """Raises UsageError when path cannot be opened for writing. Checked before
     the run, so that a long run does not end in an unwritable report. A file
-    the check creates is removed again."""
+    the check creates is removed again. option: "--sarif" names "the --sarif
+    file" in the message, anything with a space is used as it is."""
     existed = os.path.lexists(path)
     try:
         with open(path, "a", encoding="utf-8"):
             pass
     except OSError as e:
-        raise UsageError("cannot write the %s file '%s': %s" % (option, path, e.strerror or e))
+        raise UsageError("cannot write %s '%s': %s" % (_what(option), path, e.strerror or e))
     if not existed:
         try:
             os.unlink(path)
@@ -46,7 +47,11 @@ def write_file(path, data, option):
         with open(path, "w", encoding="utf-8") as f:
             f.write(data)
     except OSError as e:
-        raise UsageError("cannot write the %s file '%s': %s" % (option, path, e.strerror or e))
+        raise UsageError("cannot write %s '%s': %s" % (_what(option), path, e.strerror or e))
+
+
+def _what(option):
+    return option if " " in option else "the %s file" % option
 
 
 # -- compilation databases ------------------------------------------------------
