@@ -78,6 +78,13 @@ config.substitutions.append(("%system_python", "/usr/bin/python3"))
 # again in a fresh clone (pre-commit) run only then.
 if os.environ.get("SSPI_SLOW_TESTS") == "1":
     config.available_features.add("slow")
+# The build the scripts use when SSPI_BUILD is not set (scripts/common.sh):
+# tests of scripts that ignore SSPI_BUILD (the local pre-commit hook) need it
+# to be the one under test.
+default_build = os.path.join(config.sspi_root,
+                             "build" if config.llvm_major == "19" else "build-" + config.llvm_major)
+if os.path.realpath(default_build) == os.path.realpath(config.sspi_build):
+    config.available_features.add("default-build")
 # Installing a Debian package (test/install/deb.test) needs root.
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     config.available_features.add("root")
