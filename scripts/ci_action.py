@@ -63,8 +63,8 @@ def sources(paths):
 
 def write_database(files, extra, mingw, directory, where):
     entries = [{"directory": directory, "file": f,
-                "arguments": ["clang", "--target=x86_64-w64-mingw32", "-isystem", mingw]
-                + extra + ["-c", f]} for f in files]
+                "arguments": ["clang"] + sspi_common.windows_flags(mingw) + extra + ["-c", f]}
+               for f in files]
     with open(os.path.join(where, "compile_commands.json"), "w", encoding="utf-8") as f:
         json.dump(entries, f, indent=1)
 

@@ -23,6 +23,26 @@ v=$SSPI_LLVM_VERSION
 SSPI_PACKAGES="clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v mingw-w64-x86-64-dev g++-mingw-w64-x86-64-posix cmake g++ make python3"
 unset v
 
+# sspi_windows_flags: sets SSPI_WINDOWS_FLAGS, the compiler flags for
+# Windows code without a compilation database: the mingw-w64 target and
+# headers. clang 19 finds mingw-w64's libstdc++ (g++-mingw-w64-x86-64-posix)
+# for that target by itself; older clang does not recognise Debian's GCC
+# version folder (12-posix), so its C++ headers are named (-cxx-isystem: for
+# C++ only; scripts/sspi_common.py mingw_cxx_includes does the same).
+sspi_windows_flags() {
+  SSPI_WINDOWS_FLAGS=(--target=x86_64-w64-mingw32 -isystem "$SSPI_MINGW_INCLUDE")
+  local d cxx=""
+  if [ "$SSPI_LLVM_VERSION" -lt 19 ]; then
+    for d in /usr/lib/gcc/x86_64-w64-mingw32/*-posix/include/c++; do
+      [ -d "$d" ] && cxx="$d"
+    done
+  fi
+  if [ -n "$cxx" ]; then
+    SSPI_WINDOWS_FLAGS+=(-cxx-isystem "$cxx" -cxx-isystem "$cxx/x86_64-w64-mingw32"
+      -cxx-isystem "$cxx/backward")
+  fi
+}
+
 # clang's resource headers (x86intrin.h, ...) for the standalone binaries,
 # which look for them next to themselves otherwise.
 sspi_resource_dir() {

@@ -7,6 +7,7 @@ Every problem a user can cause is raised as UsageError with a one-line
 message; the callers print it and exit 2.
 """
 
+import glob
 import json
 import os
 import re
@@ -155,8 +156,35 @@ def names_windows_sdk(args, directory, environ=os.environ):
     return any(_has_windows_h(os.path.join(directory, d)) for d in dirs)
 
 
+def mingw_cxx_includes(environ=os.environ):
+    """mingw-w64's libstdc++ header folders when clang does not find them by
+    itself: clang 19 finds Debian's g++-mingw-w64-x86-64-posix for the mingw
+    target, older clang does not recognise its GCC version folder (12-posix).
+    The same as sspi_windows_flags in scripts/common.sh."""
+    try:
+        version = int(environ.get("SSPI_LLVM_VERSION") or 19)
+    except ValueError:
+        version = 19
+    if version >= 19:
+        return []
+    found = sorted(glob.glob("/usr/lib/gcc/x86_64-w64-mingw32/*-posix/include/c++"))
+    if not found or not os.path.isdir(found[-1]):
+        return []
+    d = found[-1]
+    return [d, d + "/x86_64-w64-mingw32", d + "/backward"]
+
+
+def windows_flags(mingw_include):
+    """The flags ./sspi-tidy gives Windows code without a compilation database."""
+    flags = ["--target=" + MINGW_TARGET, "-isystem", mingw_include]
+    for d in mingw_cxx_includes():
+        flags += ["-cxx-isystem", d]
+    return flags
+
+
 def _mingw_args(mingw_include):
-    return ["--target=" + MINGW_TARGET, "/clang:-isystem" + mingw_include]
+    return (["--target=" + MINGW_TARGET, "/clang:-isystem" + mingw_include] +
+            ["/clang:-cxx-isystem" + d for d in mingw_cxx_includes()])
 
 
 def fix_cl_entry(entry, mingw_include):

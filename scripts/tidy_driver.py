@@ -40,32 +40,29 @@ from sspi_common import UsageError  # noqa: E402
 PROG = "sspi-tidy"
 SKIPPED_RE = re.compile(r"^Skipping (?P<file>.+)\. Compile command not found\.$", re.MULTILINE)
 FAILED_RE = re.compile(r"^Error while processing (?P<file>.+)\.$", re.MULTILINE)
-PROCESSING_RE = re.compile(r"^\[\d+/\d+\] Processing file (?P<file>.+)\.$")
 GENERATED_RE = re.compile(r"^(?:\d+ warnings? and )?(?:(?P<errors>\d+) errors?|\d+ warnings?) "
                           r"generated\.$")
 
 
-def compile_failures(stderr, only_file=None):
+def compile_failures(stderr):
     """The files with compiler errors. clang-tidy's "Error while processing
-    FILE." cannot tell: its error count is shared by all the files of a run,
-    so once one file has an error it says so of every later file; and its
-    "N warnings and M errors generated." line after each "[k/n] Processing
-    file FILE." is that running count. A file did not compile when the
-    count grew while it was processed."""
-    current, errors, failed = only_file, 0, []
+    FILE." alone cannot tell: its error count is shared by all the files of a
+    run, so once one file has an error it says so of every later file. The
+    "N warnings and M errors generated." line printed before it is that
+    running count: FILE had errors of its own when the count grew."""
+    errors, pending, failed = 0, None, []
     for line in stderr.splitlines():
-        m = PROCESSING_RE.match(line)
-        if m:
-            current = m.group("file")
-            continue
         m = GENERATED_RE.match(line)
         if m:
-            n = int(m.group("errors") or 0)
-            if n > errors and current and current not in failed:
-                failed.append(current)
+            pending = int(m.group("errors") or 0)
+            continue
+        m = FAILED_RE.match(line)
+        if m:
+            n = pending if pending is not None else errors
+            if n > errors and m.group("file") not in failed:
+                failed.append(m.group("file"))
             errors = max(errors, n)
-    if not failed and only_file is None:
-        failed = list(dict.fromkeys(m.group("file") for m in FAILED_RE.finditer(stderr)))[:1]
+            pending = None
     return failed
 
 
@@ -175,7 +172,7 @@ def run(args, cmd, db):
     bases = list(dict.fromkeys(bases))
     diags, notifications = sarif.parse(stdout, default_file=args.artifact, bases=bases)
     skipped = [m.group("file") for m in SKIPPED_RE.finditer(stderr)]
-    failed = compile_failures(stderr, os.path.abspath(args.artifact) if args.artifact else None)
+    failed = compile_failures(stderr)
 
     crc = 0
     reports = []

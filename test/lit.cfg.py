@@ -46,6 +46,17 @@ else:
 config.substitutions.append(("%sspi_tidy_bin", tidy))
 config.substitutions.append(("%sspi_tidy", tidy + " --checks=-*,sspi-*"))
 config.substitutions.append(("%win_flags", win))
+# The same for C++ with the standard library: clang before 19 does not find
+# Debian's mingw-w64 libstdc++ by itself (what ./sspi-tidy adds then,
+# scripts/common.sh sspi_windows_flags).
+import glob
+win_cxx = win
+if int(config.llvm_major) < 19:
+    cxx = sorted(glob.glob("/usr/lib/gcc/x86_64-w64-mingw32/*-posix/include/c++"))
+    if cxx:
+        win_cxx += "".join(" -cxx-isystem " + d for d in
+                           (cxx[-1], cxx[-1] + "/x86_64-w64-mingw32", cxx[-1] + "/backward"))
+config.substitutions.append(("%win_cxx_flags", win_cxx))
 # The standalone binary (clang-tidy's main with sspi-* built in). It finds
 # clang's resource headers relative to itself, so point it at them.
 config.substitutions.append(("%sspi_standalone", standalone))
