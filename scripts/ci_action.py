@@ -85,8 +85,12 @@ def report(sarif_path, workspace, summary_line, env):
     files = len(run.get("invocations", []))
     out = env.get("GITHUB_OUTPUT")
     if out:
-        with open(out, "a", encoding="utf-8") as f:
-            f.write("sarif-file=%s\nfindings=%d\nfiles=%d\n" % (sarif_path, len(results), files))
+        try:
+            with open(out, "a", encoding="utf-8") as f:
+                f.write("sarif-file=%s\nfindings=%d\nfiles=%d\n"
+                        % (sarif_path, len(results), files))
+        except OSError as e:
+            log("error: cannot write GITHUB_OUTPUT '%s': %s" % (out, e.strerror or e))
     summary = env.get("GITHUB_STEP_SUMMARY")
     if summary:
         lines = ["### sspi-tidy", "", summary_line or "", ""]
@@ -96,8 +100,11 @@ def report(sarif_path, workspace, summary_line, env):
             lines.append("")
         lines.append("SARIF log: `%s` (%d results)" % (
             os.path.relpath(sarif_path, workspace), len(run.get("results", []))))
-        with open(summary, "a", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
+        try:
+            with open(summary, "a", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+        except OSError as e:
+            log("error: cannot write GITHUB_STEP_SUMMARY '%s': %s" % (summary, e.strerror or e))
 
 
 def main():
