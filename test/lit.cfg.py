@@ -24,6 +24,8 @@ standalone = "%s --quiet --extra-arg-before=-resource-dir=%s" % (
 # SIGABRT so that `not` fails too; leaks are reported (clang-tidy frees its
 # ASTs). --param sanitizer_log_dir=DIR sends the reports to files there.
 if lit_config.params.get("sspi_tool", "plugin") == "standalone":
+    # (a sanitized plugin cannot be loaded into the stock clang-tidy)
+    config.available_features.add("standalone-tool")
     tidy = standalone + " --extra-arg=-fno-caret-diagnostics"
     asan = "detect_leaks=1:halt_on_error=1:abort_on_error=1"
     ubsan = "print_stacktrace=1:halt_on_error=1:abort_on_error=1"
