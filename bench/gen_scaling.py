@@ -19,6 +19,16 @@ Shapes (--shape):
           contexts h-1..0, an early exit after it to the label that deletes
           h..0; the labels are at the end, in reverse order.
 
+  goto-error
+          the error handling of real SSPI functions (curl's socks_sspi.c,
+          FreeRDP's nla.c): N is the number of error sites, each setting
+          its own error code (`result = -1xx; goto error;`); the H contexts
+          are created one after another among them (with the handshake
+          loop), each marked in a flag (`have<h> = 1`) once it exists; the
+          single `error:` label deletes the contexts whose flag is set and
+          returns `result` (the success path falls through it). About 3
+          statements per error site.
+
 The generated code is correct (no finding expected), unless --leak is given:
 then one early exit of the last context returns without deleting it (one
 sspi-context-leak expected).
@@ -46,9 +56,10 @@ def filler(k, exit_stmt, use_ctx):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("statements", type=int, help="N, statements in the function")
+    p.add_argument("statements", type=int,
+                   help="N, statements in the function (goto-error: distinct error codes)")
     p.add_argument("handles", type=int, help="H, security contexts")
-    p.add_argument("--shape", choices=["seq", "ladder"], default="seq")
+    p.add_argument("--shape", choices=["seq", "ladder", "goto-error"], default="seq")
     p.add_argument("--leak", action="store_true",
                    help="plant one leak of the last context")
     p.add_argument("--count", action="store_true",
@@ -73,8 +84,20 @@ def main():
             "&ctx%d, out, &attrs, &ts);")
     isc1 = ("st = InitializeSecurityContextA(cred, &ctx%d, NULL, 0, 0, 0, in, 0, "
             "&ctx%d, out, &attrs, &ts);")
-    k = 0  # filler counter
-    leak_planted = False
+    k = [0]  # filler counter
+    leak_planted = [False]
+
+    def fill(count, exit_stmt, h, last):
+        """count filler statements using context h; with --leak, the first
+        early exit of the last context returns without deleting it."""
+        for _ in range(count):
+            k[0] += 1
+            if last and a.leak and not leak_planted[0] and k[0] % 29 == 0:
+                w("if (work(%d) < 0) return -1; /* LEAK */" % k[0])
+                leak_planted[0] = True
+                continue
+            w(filler(k[0], exit_stmt, "ctx%d" % h))
+
     if a.shape == "seq":
         per_overhead = 8
         per = max(0, N // H - per_overhead)
@@ -84,18 +107,49 @@ def main():
             w("if (FAILED(st)) goto done%d;" % h)
             w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
             w("if (st != SEC_E_OK) { DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h))
-            for _ in range(per):
-                k += 1
-                if last and a.leak and not leak_planted and k % 29 == 0:
-                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
-                    leak_planted = True
-                    continue
-                w(filler(k, "{ DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h),
-                         "ctx%d" % h))
+            fill(per, "{ DeleteSecurityContext(&ctx%d); goto done%d; }" % (h, h), h, last)
             w("DeleteSecurityContext(&ctx%d);" % h)
             w("done%d:" % h)
             w("acc += %d;" % h)
         w("return acc;")
+    elif a.shape == "goto-error":
+        # N error sites, each `result = <its own code>; goto error;`, the H
+        # contexts created one after another among them; one cleanup label
+        # deletes the contexts that were created (flag have<h>), the success
+        # path falls through it with result = 0.
+        for h in range(H):
+            w("int have%d = 0;" % h)
+        w("int result = 0;")
+        at = {}  # error site -> the contexts created just before it
+        for h in range(H):
+            at.setdefault(h * N // H, []).append(h)
+        made = []
+        for e in range(N):
+            for h in at.get(e, []):
+                w(isc0 % h)
+                w("if (FAILED(st)) { result = %d; goto error; }" % (-1000 - h))
+                w("have%d = 1;" % h)
+                w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
+                w("if (st != SEC_E_OK) { result = %d; goto error; }" % (-2000 - h))
+                made.append(h)
+            h = made[-1]
+            k[0] += 1
+            if a.leak and h == H - 1 and not leak_planted[0]:
+                w("if (work(%d) < 0) return -1; /* LEAK */" % k[0])
+                leak_planted[0] = True
+            elif e % 5 == 4:
+                w("st = QueryContextAttributesA(&ctx%d, SECPKG_ATTR_SIZES, &sizes); "
+                  "if (st != SEC_E_OK) { result = %d; goto error; }" % (h, -100 - e))
+            else:
+                w("if (work(%d) < 0) { result = %d; goto error; }" % (k[0], -100 - e))
+            w("acc += work(%d);" % (10000 + e))
+            if e % 3 == 2:
+                w("if (acc > %d) acc -= work(%d); else acc++;" % (e, 20000 + e))
+        w("result = acc;")
+        w("error:")
+        for h in reversed(range(H)):
+            w("if (have%d) DeleteSecurityContext(&ctx%d);" % (h, h))
+        w("return result;")
     else:
         per_overhead = 3
         per = max(0, (N - 2 * H) // H - per_overhead)
@@ -104,13 +158,7 @@ def main():
             w(isc0 % h)
             w("if (FAILED(st)) goto %s;" % ("del%d" % (h - 1) if h else "done"))
             w("while (st == SEC_I_CONTINUE_NEEDED) { %s }" % (isc1 % (h, h)))
-            for _ in range(per):
-                k += 1
-                if last and a.leak and not leak_planted and k % 29 == 0:
-                    w("if (work(%d) < 0) return -1; /* LEAK */" % k)
-                    leak_planted = True
-                    continue
-                w(filler(k, "goto del%d;" % h, "ctx%d" % h))
+            fill(per, "goto del%d;" % h, h, last)
         for h in reversed(range(H)):
             w("del%d:" % h)
             w("DeleteSecurityContext(&ctx%d);" % h)
@@ -119,7 +167,8 @@ def main():
     # Declarations and labels are not statements that do work; count the rest.
     stmts = sum(1 for s in body
                 if not s.endswith(":") and not s.startswith(("CtxtHandle ", "ULONG ",
-                                                             "SecPkgContext_Sizes ")))
+                                                             "SecPkgContext_Sizes ", "int have",
+                                                             "int result")))
     out = head + ["  " + s if not s.endswith(":") else s for s in body] + ["}"]
     sys.stdout.write("\n".join(out) + "\n")
     if a.count:

@@ -1,33 +1,18 @@
-//===- SspiTidyModule.cpp - Registers the sspi-* checks
-//---------------------===//
-#include "checks/ContextBufferLeakCheck.h"
-#include "checks/ContextLeakCheck.h"
-#include "checks/CredentialFreedBeforeContextCheck.h"
-#include "checks/CredentialLeakCheck.h"
-#include "checks/DoubleReleaseCheck.h"
-#include "checks/ImpersonationNotRevertedCheck.h"
-#include "checks/ShutdownWithoutCleanupCheck.h"
-#include "checks/UseAfterReleaseCheck.h"
+//===- SspiTidyModule.cpp - Registers the sspi-* checks -------------------===//
+#include "checks/SspiChecks.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
 namespace sspi {
 
+/// Registers every check of checks/SspiChecks.def.
 class SspiTidyModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
-    F.registerCheck<checks::ContextLeakCheck>("sspi-context-leak");
-    F.registerCheck<checks::CredentialLeakCheck>("sspi-credential-leak");
-    F.registerCheck<checks::CredentialFreedBeforeContextCheck>(
-        "sspi-credential-freed-before-context");
-    F.registerCheck<checks::DoubleReleaseCheck>("sspi-double-release");
-    F.registerCheck<checks::UseAfterReleaseCheck>("sspi-use-after-release");
-    F.registerCheck<checks::ContextBufferLeakCheck>("sspi-context-buffer-leak");
-    F.registerCheck<checks::ImpersonationNotRevertedCheck>(
-        "sspi-impersonation-not-reverted");
-    F.registerCheck<checks::ShutdownWithoutCleanupCheck>(
-        "sspi-shutdown-without-cleanup");
+#define SSPI_CHECK(Id, Name, Class, Cwe, Summary)                              \
+  F.registerCheck<checks::Class>(Name);
+#include "checks/SspiChecks.def"
   }
 };
 

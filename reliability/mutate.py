@@ -458,17 +458,16 @@ def split_units(lines):
     return units
 
 
-def declarators(toks):
-    """[(name, type key)] of a declaration's tokens, or []."""
-    vals = [t for _, t in toks]
-    if not vals or vals[-1] != ";":
-        return []
-    # top-level split on commas (outside parens/braces)
+def split_commas(vals, stop_at_close=False):
+    """vals split on the commas outside brackets; with stop_at_close, up to
+    the bracket that closes one opened before vals (a parameter list)."""
     parts, cur, d = [], [], 0
-    for v in vals[:-1]:
+    for v in vals:
         if v in "([{":
             d += 1
         elif v in ")]}":
+            if d == 0 and stop_at_close:
+                break
             d -= 1
         if v == "," and d == 0:
             parts.append(cur)
@@ -476,6 +475,15 @@ def declarators(toks):
         else:
             cur.append(v)
     parts.append(cur)
+    return parts
+
+
+def declarators(toks):
+    """[(name, type key)] of a declaration's tokens, or []."""
+    vals = [t for _, t in toks]
+    if not vals or vals[-1] != ";":
+        return []
+    parts = split_commas(vals[:-1])
     out, base = [], None
     for i, part in enumerate(parts):
         if "=" in part:
@@ -612,21 +620,7 @@ class Shape:
     def _params(self, vals, fid):
         if "(" not in vals:
             return
-        i = vals.index("(")
-        d, cur, parts = 0, [], []
-        for v in vals[i + 1:]:
-            if v == "(":
-                d += 1
-            elif v == ")":
-                if d == 0:
-                    break
-                d -= 1
-            if v == "," and d == 0:
-                parts.append(cur)
-                cur = []
-            else:
-                cur.append(v)
-        parts.append(cur)
+        parts = split_commas(vals[vals.index("(") + 1:], stop_at_close=True)
         params = {}
         for part in parts:
             if len(part) >= 2 and re.match(r"[A-Za-z_]\w*$", part[-1]):
@@ -653,6 +647,15 @@ class SMutant:
     def where(self, kinds, func=None):
         return [i for i, u in enumerate(self.units)
                 if u.kind in kinds and u.func >= 0 and (func is None or u.func == func)]
+
+    def pick(self, rng, kinds):
+        """(index, unit) of a random unit of one of the kinds, (None, None)
+        when there is none."""
+        c = self.where(kinds)
+        if not c:
+            return None, None
+        i = rng.choice(c)
+        return i, self.units[i]
 
     def new_unit(self, text, like, kind="stmt"):
         u = Unit([text], tokenize(text))
@@ -749,11 +752,9 @@ def sop_move(rng, m):
 
 
 def sop_wrap(rng, m):
-    c = m.where(("stmt",))
-    if not c:
+    i, u = m.pick(rng, ("stmt",))
+    if u is None:
         return
-    i = rng.choice(c)
-    u = m.units[i]
     n = 1
     while n < 4 and i + n < len(m.units) and m.units[i + n].kind == "stmt" and \
             m.units[i + n].depth == u.depth and rng.random() < 0.5:
@@ -775,11 +776,9 @@ def sop_wrap(rng, m):
 
 
 def sop_jump(rng, m):
-    c = m.where(("stmt", "decl", "open", "close", "label"))
-    if not c:
+    i, u = m.pick(rng, ("stmt", "decl", "open", "close", "label"))
+    if u is None:
         return
-    i = rng.choice(c)
-    u = m.units[i]
     f = u.func
     kind = rng.randrange(5)
     if kind <= 1:  # goto forward or backward within the function
@@ -805,11 +804,9 @@ def sop_jump(rng, m):
 
 
 def sop_sspi_call(rng, m):
-    c = m.where(("stmt", "decl", "open", "close", "label"))
-    if not c:
+    i, u = m.pick(rng, ("stmt", "decl", "open", "close", "label"))
+    if u is None:
         return
-    i = rng.choice(c)
-    u = m.units[i]
     vs = u.scope
     hs = [n for n, t in vs.items() if t.startswith("SecHandle")]
     if not hs:
@@ -970,8 +967,8 @@ class Fuzzer:
         if r.kind == "ok":
             bad = rtools.files_with_errors(r.out)
             res["parsed"] = len([f for f in files if f not in bad])
-            an, sk, _ = rtools.engine_stats(r.err)
-            res["functions"], res["skipped"] = an, sk
+            st = rtools.Stats(r.err)
+            res["functions"], res["skipped"] = st.total("analysed"), st.total("skipped")
             res["findings"] = len(rtools.warnings(r.out))
             return res
         # Something went wrong: find the mutant(s) responsible, one by one.
@@ -980,9 +977,9 @@ class Fuzzer:
             r1 = rtools.run(self.cmd([p], flags), timeout=self.a.timeout, env=self.env)
             if r1.kind == "ok":
                 res["parsed"] += 0 if rtools.files_with_errors(r1.out) else 1
-                an, sk, _ = rtools.engine_stats(r1.err)
-                res["functions"] += an
-                res["skipped"] += sk
+                st = rtools.Stats(r1.err)
+                res["functions"] += st.total("analysed")
+                res["skipped"] += st.total("skipped")
                 res["findings"] += len(rtools.warnings(r1.out))
                 continue
             res["problems"].append(self.save(idx, s, p, ops, flags, r1))

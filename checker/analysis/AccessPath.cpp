@@ -1,5 +1,4 @@
-//===- AccessPath.cpp - Building access paths from expressions
-//-------------===//
+//===- AccessPath.cpp - Building access paths from expressions ------------===//
 #include "AccessPath.h"
 
 #include "clang/AST/Decl.h"
@@ -68,7 +67,16 @@ AccessPath AccessPath::append(const AccessPath &Suffix, size_t From) const {
 const ValueDecl *AccessPath::rootDecl() const {
   if (Words.empty() || Words[0] == ThisRoot)
     return nullptr;
+  // Words hold tagged declaration pointers (see AccessPath.h).
+  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   return reinterpret_cast<const ValueDecl *>(Words[0]);
+}
+
+const FieldDecl *AccessPath::fieldAt(size_t I) const {
+  if (I == 0 || I >= Words.size() || Words[I] <= ImpersonationTag)
+    return nullptr;
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): a tagged FieldDecl word
+  return reinterpret_cast<const FieldDecl *>(Words[I]);
 }
 
 bool AccessPath::hasDeref() const {
@@ -120,7 +128,7 @@ std::string AccessPath::str() const {
     uintptr_t W = Words[I];
     if (W == DerefTag) {
       if (PendingDeref)
-        S = "*" + S;
+        S.insert(0, "*");
       PendingDeref = true;
       continue;
     }
@@ -132,6 +140,7 @@ std::string AccessPath::str() const {
       S += "[]";
       continue;
     }
+    // NOLINTNEXTLINE(performance-no-int-to-ptr): a tagged FieldDecl word
     const auto *F = reinterpret_cast<const FieldDecl *>(W);
     if (PendingDeref && SkipThis) {
       S = F->getName().str();

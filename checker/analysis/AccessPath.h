@@ -1,5 +1,4 @@
-//===- AccessPath.h - Handle identity as an access path ----------*- C++
-//-*-===//
+//===- AccessPath.h - Handle identity as an access path ---------*- C++ -*-===//
 //
 // A handle is named by how the code reaches it: `ctx`, `conn.ctx`,
 // `p->ctx` (param p, deref, field), `g_srv.cred`, `this->m_ctx`, with array
@@ -56,6 +55,8 @@ public:
   const clang::ValueDecl *rootDecl() const;
   bool rootIsThis() const { return !Words.empty() && Words[0] == ThisRoot; }
   size_t size() const { return Words.size(); }
+  /// The field at position I, when that word is one (not a tag).
+  const clang::FieldDecl *fieldAt(size_t I) const;
   uintptr_t word(size_t I) const { return Words[I]; }
   bool hasDeref() const;
   /// Some component is a collapsed array element: the path names many

@@ -1,7 +1,16 @@
-//===- Finding.h - What the engine reports, with its path notes --*- C++
-//-*-===//
+//===- Finding.h - What the engine reports: facts, no words -----*- C++ -*-===//
+//
+// A finding says what happened to which handle, where, and the path that
+// explains it, as facts; the check that owns the finding's kind writes the
+// message and the notes (checks/Wording.h). FindingKind is produced from the
+// registry of checks, checks/SspiChecks.def.
+//
+//===----------------------------------------------------------------------===//
 #ifndef SSPI_TIDY_ANALYSIS_FINDING_H
 #define SSPI_TIDY_ANALYSIS_FINDING_H
+
+#include "../model/SspiApi.h"
+#include "AccessPath.h"
 
 #include "clang/Basic/SourceLocation.h"
 #include <string>
@@ -11,30 +20,68 @@ namespace sspi {
 namespace analysis {
 
 /// One kind per check; each check emits only its own kind.
-enum class FindingKind {
-  ContextLeak,
-  CredentialLeak,
-  CredentialFreedBeforeContext,
-  DoubleRelease,
-  UseAfterRelease,
-  ContextBufferLeak,
-  ImpersonationNotReverted,
-  ShutdownWithoutCleanup,
+enum class FindingKind : uint8_t {
+#define SSPI_CHECK(Id, ...) Id,
+#include "../checks/SspiChecks.def"
 };
 
-/// A step of the path that explains a finding.
+/// The check that reports a handle of this kind lost (HandleKinds.def).
+FindingKind leakFinding(model::HandleKind K);
+
+/// What went wrong.
+enum class Event : uint8_t {
+  Lost,            ///< a path leaves it live (scope end, return)
+  Overwritten,     ///< a new value replaced it while live
+  DoubleRelease,   ///< released again on the same path
+  UseAfterRelease, ///< passed to an SSPI call after its release
+  WrongOrder,      ///< its credential freed while it was live
+  ShutdownLive,    ///< live when a shutdown entry point returns
+  LibraryUnloaded, ///< its DLL unloaded (FreeLibrary) while live
+};
+
+/// The steps of a path, as facts.
+enum class NoteKind : uint8_t {
+  Created,            ///< Subject created here by Text (Handle says the kind)
+  CreatedFrom,        ///< context Subject created from credential Other by Text
+  Assuming,           ///< assuming condition Text is Flag (true/false)
+  TakingCase,         ///< taking 'case Text:'
+  TakingDefault,      ///< taking 'default:'
+  UsedUnchecked,      ///< Subject used without checking its creation
+  ContinuesHandshake, ///< call Text continues the handshake on Subject
+  HelperKeeps,        ///< helper Text returns without releasing Subject
+  CredFreedWhileLive, ///< credential Other freed while Subject is live
+  InvalidateTwoStatements, ///< SecInvalidateHandle is two statements
+  ReleasedHere, ///< Subject released here (by helper Text; Flag: earlier loop)
+  DeletedOnlyHere, ///< context Subject deleted only here, after its credential
+  Text,            ///< Text as written by a client (a check's own words)
+};
+
 struct PathNote {
   clang::SourceLocation Loc;
-  std::string Message;
+  NoteKind Kind = NoteKind::Text;
+  model::HandleKind Handle = model::HandleKind::Context;
+  bool Flag = false;
+  std::string Subject; ///< a handle's source name
+  std::string Text;    ///< a quoted condition, an API or helper name
+  std::string Other;   ///< a second handle (the credential)
 };
 
 struct Finding {
   FindingKind Kind;
+  Event What;
+  model::HandleKind Handle;
   clang::SourceLocation Loc;
-  std::string Message;
+  /// Identity of the handle (access path, owning declarations included).
+  AccessPath Key;
+  std::string HandleName; ///< its source name
+  std::string CreatedBy;  ///< the API or helper that created it
+  std::string UsedBy;     ///< UseAfterRelease: the call that used it
+  std::string CredName;   ///< WrongOrder: the credential
+  std::string EntryPoint; ///< ShutdownLive: the entry point
+  /// The project's own declared release functions of its kind, for
+  /// "(missing X or Y)": "" or " or CloseContext".
+  std::string AlsoReleasedBy;
   std::vector<PathNote> Notes;
-  /// The handle's source name (for grouping findings about one handle).
-  std::string HandleName;
 };
 
 } // namespace analysis

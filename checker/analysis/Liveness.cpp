@@ -1,4 +1,4 @@
-//===- Liveness.cpp - Bit-vector liveness of local variables over a CFG --===//
+//===- Liveness.cpp - Bit-vector liveness of local variables over a CFG ---===//
 #include "Liveness.h"
 
 #include "clang/AST/Decl.h"
@@ -24,15 +24,12 @@ const VarDecl *localVar(const Expr *E) {
 
 } // namespace
 
-VarLiveness::VarLiveness(const CFG &Cfg) {
-  unsigned NB = Cfg.getNumBlockIDs();
-  // DeclRefExprs that are the target of a plain assignment are writes, not
-  // reads (clang's LiveVariables: inAssignment).
+namespace {
+
+/// DeclRefExprs that are the target of a plain assignment are writes, not
+/// reads (clang's LiveVariables: inAssignment).
+llvm::DenseMap<const DeclRefExpr *, bool> assignedRefs(const CFG &Cfg) {
   llvm::DenseMap<const DeclRefExpr *, bool> Written;
-  auto Id = [&](const VarDecl *VD) {
-    auto It = Index.try_emplace(VD, Index.size()).first;
-    return It->second;
-  };
   for (const CFGBlock *B : Cfg)
     for (const CFGElement &E : *B)
       if (auto S = E.getAs<CFGStmt>())
@@ -41,10 +38,58 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
             if (const auto *DR =
                     dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParens()))
               Written[DR] = true;
+  return Written;
+}
 
-  // Per block, walking backwards: Gen = read before any kill (from the
-  // end), Kill = killed.
-  std::vector<std::vector<std::pair<unsigned, bool>>> Events(NB);
+/// The blocks in post-order of a depth-first walk from the entry (those
+/// nearest the exit first), then those not reachable from it; Rank is each
+/// block's position.
+std::vector<const CFGBlock *> postOrder(const CFG &Cfg,
+                                        std::vector<unsigned> &Rank) {
+  unsigned NB = Cfg.getNumBlockIDs();
+  Rank.assign(NB, NB);
+  std::vector<const CFGBlock *> ByRank;
+  ByRank.reserve(NB);
+  std::vector<char> Seen(NB, 0);
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+  auto Push = [&](const CFGBlock *B) {
+    Seen[B->getBlockID()] = 1;
+    Stack.push_back({B, B->succ_begin()});
+  };
+  Push(&Cfg.getEntry());
+  while (!Stack.empty()) {
+    auto &[B, It] = Stack.back();
+    if (It != B->succ_end()) {
+      const CFGBlock *S = It->getReachableBlock();
+      ++It;
+      if (S && !Seen[S->getBlockID()])
+        Push(S);
+      continue;
+    }
+    Rank[B->getBlockID()] = ByRank.size();
+    ByRank.push_back(B);
+    Stack.pop_back();
+  }
+  for (const CFGBlock *B : Cfg) // not reachable from the entry
+    if (!Seen[B->getBlockID()]) {
+      Rank[B->getBlockID()] = ByRank.size();
+      ByRank.push_back(B);
+    }
+  return ByRank;
+}
+
+} // namespace
+
+void VarLiveness::collectEvents(
+    const CFG &Cfg,
+    std::vector<std::vector<std::pair<unsigned, bool>>> &Events) {
+  llvm::DenseMap<const DeclRefExpr *, bool> Written = assignedRefs(Cfg);
+  auto Id = [&](const VarDecl *VD) {
+    auto It = Index.try_emplace(VD, Index.size()).first;
+    return It->second;
+  };
+  // Per block, walking backwards: a read (true) or a kill (false).
+  Events.assign(Cfg.getNumBlockIDs(), {});
   for (const CFGBlock *B : Cfg) {
     auto &Ev = Events[B->getBlockID()];
     for (auto It = B->rbegin(), End = B->rend(); It != End; ++It) {
@@ -80,7 +125,12 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
       }
     }
   }
+}
 
+VarLiveness::VarLiveness(const CFG &Cfg) {
+  unsigned NB = Cfg.getNumBlockIDs();
+  std::vector<std::vector<std::pair<unsigned, bool>>> Events;
+  collectEvents(Cfg, Events);
   unsigned NV = Index.size();
   // Four bit vectors per block: beyond 2^26 bits each (8 MB; e.g. 20,000
   // blocks and 3,300 variables) every variable counts as live instead. That
@@ -91,7 +141,7 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
     return;
   }
   std::vector<llvm::BitVector> Gen(NB, llvm::BitVector(NV)),
-      Kill(NB, llvm::BitVector(NV)), LiveIn(NB, llvm::BitVector(NV));
+      Kill(NB, llvm::BitVector(NV));
   LiveOut.assign(NB, llvm::BitVector(NV));
   for (unsigned I = 0; I < NB; ++I)
     for (const auto &[V, IsUse] : Events[I]) {
@@ -102,45 +152,22 @@ VarLiveness::VarLiveness(const CFG &Cfg) {
         Gen[I].reset(V);
       }
     }
+  solve(Cfg, Gen, Kill);
+}
 
+void VarLiveness::solve(const CFG &Cfg, const std::vector<llvm::BitVector> &Gen,
+                        const std::vector<llvm::BitVector> &Kill) {
   // Backward: LiveOut(B) = U LiveIn(succ); LiveIn(B) = Gen | (Out & ~Kill).
-  // Blocks are taken in post-order of a depth-first walk from the entry
-  // (those nearest the exit first), so that a change flows up a chain of
-  // blocks in one sweep: in the reverse order it moved one block per sweep,
-  // quadratic on a 15,000-block function.
-  std::vector<unsigned> Rank(NB, NB);
-  std::vector<const CFGBlock *> ByRank;
-  ByRank.reserve(NB);
-  {
-    std::vector<char> Seen(NB, 0);
-    std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>>
-        Stack;
-    auto Push = [&](const CFGBlock *B) {
-      Seen[B->getBlockID()] = 1;
-      Stack.push_back({B, B->succ_begin()});
-    };
-    Push(&Cfg.getEntry());
-    while (!Stack.empty()) {
-      auto &[B, It] = Stack.back();
-      if (It != B->succ_end()) {
-        const CFGBlock *S = It->getReachableBlock();
-        ++It;
-        if (S && !Seen[S->getBlockID()])
-          Push(S);
-        continue;
-      }
-      Rank[B->getBlockID()] = ByRank.size();
-      ByRank.push_back(B);
-      Stack.pop_back();
-    }
-    for (const CFGBlock *B : Cfg) // not reachable from the entry
-      if (!Seen[B->getBlockID()]) {
-        Rank[B->getBlockID()] = ByRank.size();
-        ByRank.push_back(B);
-      }
-  }
+  // Blocks are taken in post-order (those nearest the exit first), so that
+  // a change flows up a chain of blocks in one sweep: in the reverse order
+  // it moved one block per sweep, quadratic on a 15,000-block function.
+  unsigned NB = Cfg.getNumBlockIDs(), NV = Index.size();
+  std::vector<llvm::BitVector> LiveIn(NB, llvm::BitVector(NV));
+  std::vector<unsigned> Rank;
+  std::vector<const CFGBlock *> ByRank = postOrder(Cfg, Rank);
   // Min-heap of ranks; Queued says what is in it.
   std::vector<unsigned> Heap;
+  Heap.reserve(ByRank.size());
   std::vector<char> Queued(NB, 1);
   for (unsigned R = 0; R < ByRank.size(); ++R)
     Heap.push_back(R); // sorted: already a heap

@@ -1,4 +1,4 @@
-//===- Liveness.h - Which local variables are live at the end of a block -===//
+//===- Liveness.h - Live local variables per block --------------*- C++ -*-===//
 //
 // The solver forgets what it knows about a variable once the variable is
 // dead, so that paths differing only in dead variables merge. clang's
@@ -37,6 +37,14 @@ public:
   bool unavailable() const { return Unavailable; }
 
 private:
+  /// Per block, backwards: each read (true) or kill (false) of a variable.
+  void
+  collectEvents(const clang::CFG &Cfg,
+                std::vector<std::vector<std::pair<unsigned, bool>>> &Events);
+  /// The backward dataflow to the fixpoint, into LiveOut.
+  void solve(const clang::CFG &Cfg, const std::vector<llvm::BitVector> &Gen,
+             const std::vector<llvm::BitVector> &Kill);
+
   llvm::DenseMap<const clang::VarDecl *, unsigned> Index;
   std::vector<llvm::BitVector> LiveOut; // by block ID
   bool Unavailable = false;

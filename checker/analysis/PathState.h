@@ -1,31 +1,56 @@
-//===- PathState.h - The abstract state along one path -----------*- C++
-//-*-===//
+//===- PathState.h - The abstract state along one path ----------*- C++ -*-===//
 //
-// A path state maps handles (access paths) to a typestate, status variables
-// to the call whose result they hold, status symbols (one per calling site)
-// to the set of status classes still possible, and local pointers to what they
-// point to. The note trail is a witness only: it is not part of equality, so
-// two paths that differ only in how they got here merge.
+// Typestate of a tracked handle (HState), per path:
+//
+//                 creating call
+//   (untracked) ----------------> Pending --- its status tested: a creating
+//                                  |  |  \    class only --> Live
+//                                  |  |   \-- no creating class --> Absent
+//                                  |  | use (the code assumed success)
+//                                  |  v
+//     a parameter's or a      +---> Live ------- release --------> Released
+//     global's handle, or a   |      |  \                            |
+//     shutdown entry's seed --+      |   \-- lost: scope end, return, |
+//                                    |       overwrite (a finding)   |
+//     unknown call, store, return    v                               v
+//     to the caller ----------->  Escaped (never reported)   release again:
+//                                                            double release;
+//     SecInvalidateHandle, zeroing ----------> Absent        use: use after
+//                                                            release
+//
+// Pending with a status nobody can test any more stays silent (the
+// documentation's maybe-owned cases). Impersonations, package buffers and
+// auth identities follow the same diagram (HandleKinds.def).
+//
+// A PathState is made of components, each with its own equality,
+// forget-by-prefix, forget-dead and join, declared in one place below:
+// Handles (typestates), StatusVars/StatusFields (where a call's status is
+// kept), Syms (the status classes still possible per call site), Aliases
+// (local pointers), Scalars (flags with known values), the exit facts and
+// the note trail. The trail and each handle's HandleWitness part are
+// witness data: how the path got here, never part of equality or joins.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SSPI_TIDY_ANALYSIS_PATHSTATE_H
 #define SSPI_TIDY_ANALYSIS_PATHSTATE_H
 
-#include "../model/SspiApi.h"
+#include "../model/UserApi.h"
 #include "AccessPath.h"
+#include "CowMap.h"
 #include "Finding.h"
 
 #include <algorithm>
 #include <functional>
-#include <memory>
 #include <map>
-#include <set>
+#include <memory>
+#include <optional>
 #include <tuple>
 #include <vector>
 
 namespace clang {
 class CFGBlock;
 class CallExpr;
+class Expr;
 class Stmt;
 class VarDecl;
 } // namespace clang
@@ -40,7 +65,7 @@ using Sym = const clang::CallExpr *;
 /// What the bits of a SecHandle are known to hold, independent of ownership.
 enum class HandleBits : uint8_t { Unknown, Invalid /* -1/-1 */, Zero };
 
-/// Handle typestate. An untracked handle has no entry.
+/// Handle typestate (the diagram above). An untracked handle has no entry.
 enum class HState : uint8_t {
   Pending,  ///< created if the call's status says so; not yet known
   Live,     ///< exists and must be released
@@ -49,7 +74,17 @@ enum class HState : uint8_t {
   Absent,   ///< known not to hold a handle (failed create, reset)
 };
 
-struct HandleInfo {
+/// How a path got to a handle's state: names and positions for notes.
+struct HandleWitness {
+  std::string Name;        ///< source name at creation
+  std::string CreatedBy;   ///< API or helper name for the note
+  unsigned TrailStart = 0; ///< trail sequence number at creation
+  unsigned ReleaseSeq = 0; ///< trail sequence number at release
+};
+
+/// A tracked handle: the abstract fields (this struct's own) and its
+/// witness (the base).
+struct HandleInfo : HandleWitness {
   model::HandleKind Kind = model::HandleKind::Context;
   HState State = HState::Absent;
   HandleBits Bits = HandleBits::Unknown;
@@ -75,149 +110,110 @@ struct HandleInfo {
   /// A context whose credential was freed while it was live: reported as
   /// wrong order when the context is deleted afterwards.
   const clang::Stmt *CredFreedAt = nullptr;
+  /// A context: the credential it was made from (empty: unknown).
+  AccessPath Cred;
 
-  // Witness data, not part of equality.
-  std::string Name;        ///< source name at creation
-  std::string CreatedBy;   ///< API or helper name for the note
-  unsigned TrailStart = 0; ///< trail sequence number at creation
-  unsigned ReleaseSeq = 0; ///< trail sequence number at release
-  AccessPath Cred;         ///< a context: the credential it came from
-
-  bool sameAbstract(const HandleInfo &O) const {
+  /// The abstract fields, for equality: every field above, none of the
+  /// witness.
+  auto abstract() const {
     return std::tie(Kind, State, Bits, Origin, Created, Maybe, ReleaseSite,
-                    ReleasedIncoming, MaybeReleased, StatusTested,
-                    CredFreedAt) ==
-           std::tie(O.Kind, O.State, O.Bits, O.Origin, O.Created, O.Maybe,
-                    O.ReleaseSite, O.ReleasedIncoming, O.MaybeReleased,
-                    O.StatusTested, O.CredFreedAt);
+                    ReleasedIncoming, MaybeReleased, StatusTested, ViaTable,
+                    CredFreedAt, Cred);
+  }
+  bool sameAbstract(const HandleInfo &O) const {
+    return abstract() == O.abstract();
+  }
+  /// Still holds something that must be released.
+  bool isLiveOrPending() const {
+    return State == HState::Live || State == HState::Pending;
   }
 };
 
-struct TrailNote {
-  unsigned Seq;
-  PathNote Note;
-  /// A branch whose condition was about a status or a handle: always shown.
-  bool AboutHandles = false;
-  /// Otherwise the branch, the successor taken and the one not taken; the
-  /// note is shown only when that choice matters for the finding.
-  const clang::CFGBlock *Branch = nullptr;
-  const clang::CFGBlock *Taken = nullptr;
-  const clang::CFGBlock *NotTaken = nullptr;
-  /// When set, the note explains only findings about this handle.
-  AccessPath OnlyFor;
+/// A known fact about an integer (or pointer) lvalue: a constant, or only
+/// "non-zero" (`if (fast)` taken).
+struct ScalarFact {
+  int64_t Value = 0;
+  bool NonZeroOnly = false;
+  friend bool operator==(const ScalarFact &A, const ScalarFact &B) {
+    return A.Value == B.Value && A.NonZeroOnly == B.NonZeroOnly;
+  }
+  friend bool operator!=(const ScalarFact &A, const ScalarFact &B) {
+    return !(A == B);
+  }
 };
 
-/// A map shared between the states forked from one another until one of
-/// them changes it (copy on write): the solver copies states at every
-/// branch and keeps a copy of each state per block, and most blocks do not
-/// touch the handles. Lookups never copy; only mutate(), operator[] and
-/// erase() do, and only while the map is shared.
-template <class K, class V> class CowMap {
-  using Map = std::map<K, V>;
-  std::shared_ptr<Map> P;
-  static const Map &none() {
-    static const Map E;
-    return E;
+/// A component keyed by K: a std::map with the operations every component
+/// of a state offers.
+template <class K, class V> struct FactMap : std::map<K, V> {
+  using std::map<K, V>::map;
+  /// Drops the entries whose key lies under Prefix (access-path keys).
+  void forgetPrefix(const AccessPath &Prefix) {
+    for (auto It = this->begin(); It != this->end();)
+      It = It->first.startsWith(Prefix) ? this->erase(It) : std::next(It);
   }
-
-public:
-  using const_iterator = typename Map::const_iterator;
-  using value_type = typename Map::value_type;
-
-  const Map &get() const { return P ? *P : none(); }
-  /// The map for changing; copies it first if another state shares it.
-  /// Iterators from before a mutate() call must not be used after it.
-  Map &mutate() {
-    if (!P)
-      P = std::make_shared<Map>();
-    else if (P.use_count() > 1)
-      P = std::make_shared<Map>(*P);
-    return *P;
+  /// Drops the entries whose key Dead(key) says no later statement reads.
+  template <class Pred> void forgetDead(const Pred &Dead) {
+    for (auto It = this->begin(); It != this->end();)
+      It = Dead(It->first) ? this->erase(It) : std::next(It);
   }
-
-  const_iterator begin() const { return get().begin(); }
-  const_iterator end() const { return get().end(); }
-  const_iterator find(const K &Key) const { return get().find(Key); }
-  size_t count(const K &Key) const { return get().count(Key); }
-  size_t size() const { return get().size(); }
-  bool empty() const { return get().empty(); }
-
-  template <class Pred> bool anyOf(Pred P) const {
-    for (const value_type &KV : get())
-      if (P(KV))
-        return true;
-    return false;
-  }
-  /// Applies F to the entries P holds for; copies the map only if there is
-  /// one (most calls change nothing, and the map may be shared).
-  template <class Pred, class Fn> void updateIf(Pred P, Fn F) {
-    if (!anyOf(P))
-      return;
-    for (value_type &KV : mutate())
-      if (P(KV))
-        F(KV);
-  }
-  /// Erases the entries P holds for; copies the map only if there is one.
-  template <class Pred> void eraseIf(Pred P) {
-    if (!anyOf(P))
-      return;
-    Map &M = mutate();
-    for (auto It = M.begin(); It != M.end();)
-      It = P(*It) ? M.erase(It) : std::next(It);
-  }
-
-  V &operator[](const K &Key) { return mutate()[Key]; }
-  /// Erases Key; returns the number of elements erased.
-  size_t erase(const K &Key) {
-    if (!count(Key))
-      return 0;
-    return mutate().erase(Key);
+  /// The join of two paths: what both know alike.
+  void keepCommon(const FactMap &O) {
+    for (auto It = this->begin(); It != this->end();) {
+      auto J = O.find(It->first);
+      It = J == O.end() || J->second != It->second ? this->erase(It)
+                                                   : std::next(It);
+    }
   }
 };
 
 struct PathState {
+  // ---- Components (abstract) ---------------------------------------------
   CowMap<AccessPath, HandleInfo> Handles;
-  std::map<const clang::VarDecl *, Sym> StatusVars;
+  /// A local variable holds the status of this call site.
+  FactMap<const clang::VarDecl *, Sym> StatusVars;
   /// The same for fields (`nego->status = QueryContextAttributes(...)`).
-  std::map<AccessPath, Sym> StatusFields;
-  std::map<Sym, model::StatusMask> Syms;
+  FactMap<AccessPath, Sym> StatusFields;
+  /// The classes a call site's status may still have (absent: any).
+  FactMap<Sym, model::StatusMask> Syms;
   /// Local pointers (variables, fields of local structs) known to point
   /// at a tracked object: `ph = &ctx`, `desc.pBuffers = bufs`.
-  std::map<AccessPath, AccessPath> Aliases;
-
-  void forgetAliases(const AccessPath &Prefix) {
-    for (auto It = Aliases.begin(); It != Aliases.end();)
-      It = It->first.startsWith(Prefix) ? Aliases.erase(It) : std::next(It);
-  }
+  FactMap<AccessPath, AccessPath> Aliases;
   /// Local integer/bool variables and fields of local structs holding a
-  /// known constant (`first = TRUE`, `s.have_ctx = 0`): flags that guard
-  /// handle operations.
-  std::map<AccessPath, int64_t> ConstVars;
-  /// Integers this path found non-zero (`if (fast)` taken).
-  std::set<AccessPath> NonZero;
-
-  void forgetConsts(const AccessPath &Prefix) {
-    for (auto It = ConstVars.begin(); It != ConstVars.end();)
-      It = It->first.startsWith(Prefix) ? ConstVars.erase(It) : std::next(It);
-    for (auto It = NonZero.begin(); It != NonZero.end();)
-      It = It->startsWith(Prefix) ? NonZero.erase(It) : std::next(It);
-  }
+  /// known constant (`first = TRUE`, `s.have_ctx = 0`), flags that guard
+  /// handle operations; and integers this path found non-zero.
+  FactMap<AccessPath, ScalarFact> Scalars;
   /// The arm taken by the last `c ? K1 : K2` with constant arms, until the
   /// block that evaluates it ends (so `return ok ? 0 : -1` is a constant).
   const clang::Expr *CondOp = nullptr;
   bool CondArm = false;
   bool CondOpSeen = false;
-  const clang::Stmt *ExitStmt = nullptr;      ///< the return taken, if any
-  const clang::CFGBlock *ExitBlock = nullptr; ///< its block (witness only)
-  /// What the function returns on this path: a status symbol and the
-  /// classes it may still have, or a constant's class.
+  /// Exit facts: the return taken, and what the function returns on this
+  /// path (a status symbol and the classes it may still have, or a
+  /// constant's class).
+  const clang::Stmt *ExitStmt = nullptr;
   Sym ReturnedSym = nullptr;
   model::StatusMask ReturnedMask = model::AllStatus;
 
-  // Witness only. The branch notes of the path, newest first, as a list
-  // shared between the states forked from one another: copying a state
-  // (which the solver does at every branch) costs one pointer, not a copy
-  // of the notes. Only the newest MaxTrail notes are ever read.
+  // ---- Witness -------------------------------------------------------------
+  const clang::CFGBlock *ExitBlock = nullptr; ///< the return's block
+  struct TrailNote {
+    unsigned Seq;
+    PathNote Note;
+    /// A branch whose condition was about a status or a handle: always
+    /// shown.
+    bool AboutHandles = false;
+    /// Otherwise the branch, the successor taken and the one not taken;
+    /// the note is shown only when that choice matters for the finding.
+    const clang::CFGBlock *Branch = nullptr;
+    const clang::CFGBlock *Taken = nullptr;
+    const clang::CFGBlock *NotTaken = nullptr;
+    /// When set, the note explains only findings about this handle.
+    AccessPath OnlyFor;
+  };
+  /// The branch notes of the path, newest first, as a list shared between
+  /// the states forked from one another: copying a state (which the solver
+  /// does at every branch) costs one pointer, not a copy of the notes. Only
+  /// the newest MaxTrail notes are ever read.
   struct TrailNode {
     TrailNote Note;
     std::shared_ptr<const TrailNode> Prev;
@@ -226,59 +222,62 @@ struct PathState {
   unsigned NextSeq = 0;
   static constexpr size_t MaxTrail = 64;
 
-  /// The newest MaxTrail notes, oldest first.
-  std::vector<std::reference_wrapper<const TrailNote>> trail() const {
-    std::vector<std::reference_wrapper<const TrailNote>> Out;
-    for (const TrailNode *N = TrailHead.get(); N && Out.size() < MaxTrail;
-         N = N->Prev.get())
-      Out.push_back(std::cref(N->Note));
-    std::reverse(Out.begin(), Out.end());
-    return Out;
-  }
-  /// Restricts the newest note to findings about K.
-  void restrictLastNote(const AccessPath &K) {
-    if (!TrailHead)
-      return;
-    auto N = std::make_shared<TrailNode>(*TrailHead);
-    N->Note.OnlyFor = K;
-    TrailHead = std::move(N);
-  }
+  // ---- Operations declared once --------------------------------------------
+  /// Equality over the abstract components.
+  bool operator==(const PathState &O) const;
+  bool operator!=(const PathState &O) const { return !(*this == O); }
 
-  bool operator==(const PathState &O) const {
-    if (Handles.size() != O.Handles.size())
-      return false;
-    for (auto I = Handles.begin(), J = O.Handles.begin(); I != Handles.end();
-         ++I, ++J)
-      if (I->first != J->first || !I->second.sameAbstract(J->second))
-        return false;
-    return StatusVars == O.StatusVars && StatusFields == O.StatusFields &&
-           Syms == O.Syms && Aliases == O.Aliases && ConstVars == O.ConstVars &&
-           NonZero == O.NonZero && CondOp == O.CondOp && CondArm == O.CondArm &&
-           ExitStmt == O.ExitStmt && ReturnedSym == O.ReturnedSym &&
-           ReturnedMask == O.ReturnedMask;
-  }
+  /// What a callee that receives Prefix (or a store through it) may change:
+  /// known flags and kept statuses under it. (Handles under it escape:
+  /// escapeHandles.)
+  void forgetFactsUnder(const AccessPath &Prefix);
+  /// Marks every tracked handle under Prefix that is not Absent Escaped.
+  void escapeHandles(const AccessPath &Prefix);
+  /// A variable's instance ends or starts anew: its handles (reported by
+  /// the caller first), status binding, aliases and flags.
+  void forgetVariable(const clang::VarDecl *VD, bool KeepImpersonations);
+  /// Drops what no later statement can observe. Dead says whether a local
+  /// variable is dead at this point.
+  void forgetDead(const std::function<bool(const clang::VarDecl *)> &Dead);
+  /// Joins O into this state: both have the same handle typestates
+  /// (sameHandles); facts they disagree on are dropped, status masks are
+  /// united. The witness stays this state's.
+  void join(const PathState &O);
+  /// Both paths hold the same handles in the same typestates.
+  bool sameHandles(const PathState &O) const;
 
-  void addNote(clang::SourceLocation Loc, std::string Msg,
-               bool AboutHandles = true,
-               const clang::CFGBlock *Branch = nullptr,
-               const clang::CFGBlock *Taken = nullptr,
-               const clang::CFGBlock *NotTaken = nullptr) {
-    TrailHead = std::make_shared<const TrailNode>(
-        TrailNode{{NextSeq++,
-                   {Loc, std::move(Msg)},
-                   AboutHandles,
-                   Branch,
-                   Taken,
-                   NotTaken,
-                   AccessPath()},
-                  std::move(TrailHead)});
+  /// Flags.
+  std::optional<int64_t> constant(const AccessPath &P) const {
+    auto It = Scalars.find(P);
+    if (It == Scalars.end() || It->second.NonZeroOnly)
+      return std::nullopt;
+    return It->second.Value;
   }
+  bool knownNonZero(const AccessPath &P) const {
+    auto It = Scalars.find(P);
+    return It != Scalars.end() && It->second.NonZeroOnly;
+  }
+  void setConstant(const AccessPath &P, int64_t V) { Scalars[P] = {V, false}; }
+  void setNonZero(const AccessPath &P) { Scalars[P] = {0, true}; }
 
   model::StatusMask symMask(Sym S) const {
     auto It = Syms.find(S);
     return It == Syms.end() ? model::AllStatus : It->second;
   }
+  /// A status symbol some later test can still read.
+  bool readable(Sym Sy) const;
+
+  /// The newest MaxTrail notes, oldest first.
+  std::vector<std::reference_wrapper<const TrailNote>> trail() const;
+  /// Restricts the newest note to findings about K.
+  void restrictLastNote(const AccessPath &K);
+  void addNote(PathNote Note, bool AboutHandles = true,
+               const clang::CFGBlock *Branch = nullptr,
+               const clang::CFGBlock *Taken = nullptr,
+               const clang::CFGBlock *NotTaken = nullptr);
 };
+
+using TrailNote = PathState::TrailNote;
 
 } // namespace analysis
 } // namespace sspi

@@ -1,5 +1,4 @@
-//===- Summary.h - What a TU-local function does to caller handles -*- C++
-//-*-===//
+//===- Summary.h - A helper's effect on its callers -------------*- C++ -*-===//
 //
 // A summary lists, for each handle the function can reach from outside
 // (through a parameter, `this`, or a global), what each of its exit paths did

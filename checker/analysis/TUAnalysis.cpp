@@ -1,7 +1,6 @@
-//===- TUAnalysis.cpp - Runs the analysis over a translation unit
-//----------===//
+//===- TUAnalysis.cpp - Runs the analysis over a translation unit ---------===//
 #include "Engine.h"
-#include "FunctionAnalyzer.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -102,8 +101,12 @@ const FunctionSummary &opaqueSummary() {
 
 } // namespace
 
-TUAnalysis::TUAnalysis(ASTContext &Ctx, AnalysisOptions Opts)
-    : Ctx(Ctx), Opts(Opts) {}
+TUAnalysis::TUAnalysis(ASTContext &Ctx, AnalysisOptions Opts,
+                       std::vector<std::unique_ptr<AnalysisClient>> Clients)
+    : Ctx(Ctx), Opts(std::move(Opts)), Clients(std::move(Clients)) {
+  for (const auto &C : this->Clients)
+    Observers.push_back(C.get());
+}
 TUAnalysis::~TUAnalysis() = default;
 
 unsigned TUAnalysis::skippedFunctions() const {
@@ -154,24 +157,15 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   ++Depth;
   auto Sum = std::make_unique<FunctionSummary>();
   {
-    FunctionAnalyzer FA(*this, FD);
-    if (FA.run()) {
-      *Sum = FA.buildSummary();
-      for (const std::string &N : FA.globalsReleased(/*CountEscaped=*/false))
-        ReleasedAnywhere.insert(N);
-      for (const auto &KV : FA.globalsLeftLive()) {
-        HandleInfoLite L{KV.second.Kind, KV.second.Origin, KV.second.CreatedBy,
-                         KV.second.ViaTable};
-        if (!KV.first.rootIsThis())
-          LongLivedGlobals.emplace(KV.first, L);
-        else if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
-          LongLivedMembers[M->getParent()->getCanonicalDecl()].emplace(KV.first,
-                                                                       L);
-      }
-      for (Finding &F : FA.takeFindings())
+    FunctionContext FC(*this, FD, /*Owner=*/nullptr, Observers);
+    if (FC.run()) {
+      *Sum = FC.buildSummary();
+      for (AnalysisClient *C : Observers)
+        C->onFunctionDone(FC, FC.exitStates());
+      for (Finding &F : FC.takeFindings())
         Findings.push_back(std::move(F));
     }
-    Stats.push_back(FA.stats());
+    Stats.push_back(FC.stats());
     if (statsRequested()) {
       const FunctionStats &S = Stats.back();
       llvm::errs() << "sspi-tidy: " << S.Name << ": blocks=" << S.Blocks
@@ -200,6 +194,20 @@ void TUAnalysis::run() {
   if (statsRequested())
     llvm::errs() << "sspi-tidy: analysed " << Stats.size() << " functions, "
                  << skippedFunctions() << " skipped (budget)\n";
+  for (AnalysisClient *C : Observers)
+    C->afterTU(*this);
+}
+
+TUAnalysis::OwnedRun TUAnalysis::runOwned(const FunctionDecl *FD,
+                                          AnalysisClient &Owner) {
+  OwnedRun R;
+  FunctionContext FC(*this, FD, &Owner);
+  R.Ran = FC.run();
+  if (R.Ran) {
+    R.Exits = FC.exitStates();
+    R.Findings = FC.takeFindings();
+  }
+  return R;
 }
 
 } // namespace analysis

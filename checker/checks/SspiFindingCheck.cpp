@@ -1,7 +1,9 @@
-//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting
-//---------===//
+//===- SspiFindingCheck.cpp - Shared analysis, per-check reporting --------===//
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
+#include "SspiChecks.h"
+#include "Wording.h"
+#include "shutdown/ShutdownClient.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -18,7 +20,9 @@ namespace checks {
 
 namespace {
 
-// One analysis per ASTContext (and declared-functions model: the checks of
+constexpr llvm::StringLiteral ShutdownCheck = "sspi-shutdown-without-cleanup";
+
+// One analysis per ASTContext and module-wide configuration (the checks of
 // one TU normally share it), shared by the checks of that TU. clangd runs
 // several TUs at once on different threads, hence the lock.
 using AnalysisMap =
@@ -30,16 +34,45 @@ AnalysisMap &cache() {
   return C;
 }
 
+std::vector<llvm::Regex> compilePatterns(llvm::StringRef Spec,
+                                         std::vector<std::string> *Errors) {
+  std::vector<llvm::Regex> Out;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Spec.split(Parts, ';', -1, false);
+  for (llvm::StringRef P : Parts) {
+    P = P.trim();
+    if (P.empty())
+      continue;
+    llvm::Regex R(P);
+    std::string Err;
+    if (R.isValid(Err))
+      Out.push_back(std::move(R));
+    else if (Errors)
+      Errors->push_back("'" + P.str() + "': " + Err);
+  }
+  return Out;
+}
+
 std::shared_ptr<analysis::TUAnalysis>
-analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User) {
+analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
+            bool Shutdown, const std::string &ShutdownFunctions) {
+  std::string Key = User->fingerprint();
+  if (Shutdown)
+    Key += "|shutdown:" + ShutdownFunctions;
   std::shared_ptr<analysis::TUAnalysis> A;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);
-    auto &Slot = cache()[&Ctx][User->fingerprint()];
+    auto &Slot = cache()[&Ctx][Key];
     if (!Slot) {
       analysis::AnalysisOptions Opts;
       Opts.User = User;
-      Slot = std::make_shared<analysis::TUAnalysis>(Ctx, Opts);
+      std::vector<std::unique_ptr<analysis::AnalysisClient>> Clients;
+      Clients.push_back(std::make_unique<LibraryUnloadClient>());
+      if (Shutdown)
+        Clients.push_back(std::make_unique<ShutdownClient>(
+            compilePatterns(ShutdownFunctions, nullptr)));
+      Slot =
+          std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
     A = Slot;
   }
@@ -72,7 +105,8 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
     DeclaresFunctions |= Own;
     for (bool Acquire : {true, false}) {
       std::string Key =
-          (D.Name + (Acquire ? ".AcquireFunctions" : ".ReleaseFunctions")).str();
+          (D.Name + (Acquire ? ".AcquireFunctions" : ".ReleaseFunctions"))
+              .str();
       auto It = All.find(Key);
       if (It == All.end())
         continue;
@@ -87,10 +121,24 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
           configurationDiag("option '%0': invalid entry %1") << Key << E;
     }
   }
+  ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
+  std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
+  auto It = All.find(Key);
+  ShutdownFunctions =
+      It == All.end() ? defaultShutdownFunctions().str() : It->getValue().Value;
+  if (Name == ShutdownCheck) {
+    std::vector<std::string> Errors;
+    compilePatterns(ShutdownFunctions, &Errors);
+    for (const std::string &E : Errors)
+      configurationDiag("option '%0': invalid regular expression %1")
+          << Key << E;
+  }
 }
 
 void SspiFindingCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  if (Kind == analysis::FindingKind::ShutdownWithoutCleanup)
+    Options.store(Opts, "ShutdownFunctions", ShutdownFunctions);
   if (!DeclaresFunctions)
     return;
   Options.store(Opts, "AcquireFunctions", OwnAcquire);
@@ -107,16 +155,13 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   // A TU with errors is reported by the compiler; its AST may be partial.
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  auto A = analysisFor(Ctx, User);
-  std::vector<const analysis::Finding *> Mine;
-  for (const analysis::Finding &F : A->findings())
-    if (F.Kind == Kind)
-      Mine.push_back(&F);
-  addTUFindings(*A, Mine);
-  for (const analysis::Finding *F : Mine) {
-    diag(F->Loc, "%0") << F->Message;
-    for (const analysis::PathNote &N : F->Notes)
-      diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
+  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
+  for (const analysis::Finding &F : A->findings()) {
+    if (F.Kind != Kind)
+      continue;
+    diag(F.Loc, "%0") << message(F);
+    for (const analysis::PathNote &N : F.Notes)
+      diag(N.Loc, "%0", DiagnosticIDs::Note) << noteText(N);
   }
 }
 

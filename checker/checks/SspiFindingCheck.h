@@ -1,16 +1,15 @@
-//===- SspiFindingCheck.h - Base of every sspi-* path check ------*- C++
-//-*-===//
+//===- SspiFindingCheck.h - Base of every sspi-* check ----------*- C++ -*-===//
 //
 // The analysis runs once per translation unit, whichever sspi-* checks are
-// enabled; each check only picks the findings of its own kind and turns them
-// into a warning with its path notes.
+// enabled; each check only picks the findings of its own kind and says them
+// in its own words (message(), and the shared notes of Wording.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef SSPI_TIDY_CHECKS_SSPIFINDINGCHECK_H
 #define SSPI_TIDY_CHECKS_SSPIFINDINGCHECK_H
 
 #include "../analysis/Finding.h"
-#include "../model/SspiApi.h"
+#include "../model/UserApi.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
@@ -18,9 +17,6 @@
 #include <vector>
 
 namespace sspi {
-namespace analysis {
-class TUAnalysis;
-}
 namespace checks {
 
 class SspiFindingCheck : public clang::tidy::ClangTidyCheck {
@@ -35,9 +31,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 protected:
-  /// Findings beyond the per-function ones (the TU-level shutdown pass).
-  virtual void addTUFindings(analysis::TUAnalysis &A,
-                             std::vector<const analysis::Finding *> &Out) {}
+  /// The warning's text for a finding of this check's kind.
+  virtual std::string message(const analysis::Finding &F) const = 0;
 
 private:
   analysis::FindingKind Kind;
@@ -46,6 +41,10 @@ private:
   /// sspi-credential-leak and sspi-context-buffer-leak, whichever checks are
   /// enabled, so that every check sees the same model.
   std::shared_ptr<model::UserApi> User;
+  /// sspi-shutdown-without-cleanup's ShutdownFunctions, when that check is
+  /// enabled (its analysis then runs for every check of the TU).
+  bool ShutdownEnabled = false;
+  std::string ShutdownFunctions;
   /// This check's own option values (for --dump-config); empty for the
   /// checks that declare no functions.
   std::string OwnAcquire, OwnRelease;

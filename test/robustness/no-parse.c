@@ -14,10 +14,10 @@ int broken(CredHandle *cred) {
                                  &attrs, &ts) < 0)
     return -1;
   undeclared_function(&ctx) +++ ;
+  // CHECK: no-parse.c:[[@LINE-1]]:3: error: call to undeclared function 'undeclared_function'
+  // CHECK: no-parse.c:[[@LINE+1]]:11: error: expected ';' after return statement
   return 0
 }
 
 int missing_brace(void) {
   CredHandle cred;
-// CHECK: no-parse.c:16:3: error: call to undeclared function 'undeclared_function'
-// CHECK: no-parse.c:17:11: error: expected ';' after return statement

@@ -14,8 +14,19 @@ namespace {
 struct Result {
   std::unique_ptr<clang::ASTUnit> AST;
   std::unique_ptr<TUAnalysis> TU;
-  std::vector<std::string> Lines; // "line:kind:message"
+  std::vector<std::string> Lines; // "line:kind:event:handle"
 };
+
+const char *eventName(Event E) {
+  switch (E) {
+  case Event::Lost:
+    return "lost";
+  case Event::Overwritten:
+    return "overwritten";
+  default:
+    return "other";
+  }
+}
 
 Result analyse(const std::string &Code, AnalysisOptions Opts = {},
                bool Cxx = false) {
@@ -32,7 +43,7 @@ Result analyse(const std::string &Code, AnalysisOptions Opts = {},
     R.Lines.push_back(std::to_string(SM.getSpellingLineNumber(F.Loc) - 3) +
                       ":" +
                       (F.Kind == FindingKind::ContextLeak ? "ctx" : "cred") +
-                      ":" + F.Message);
+                      ":" + eventName(F.What) + ":" + F.HandleName);
   return R;
 }
 
@@ -56,8 +67,7 @@ int f(void) {
 )");
   ASSERT_TRUE(R.AST);
   ASSERT_EQ(R.Lines.size(), 1u);
-  EXPECT_EQ(R.Lines[0], "6:cred:credential 'c' is never freed on this path "
-                        "(missing FreeCredentialsHandle)");
+  EXPECT_EQ(R.Lines[0], "6:cred:lost:c");
   EXPECT_EQ(R.TU->findings()[0].Notes.size(), 2u);
 }
 

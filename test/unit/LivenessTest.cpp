@@ -121,13 +121,14 @@ TEST(Liveness, AgreesWithClangOnControlFlow) {
 }
 
 TEST(Liveness, AgreesWithClangOnCxxScopes) {
-  unsigned Pairs = compareAll(
-      "struct Guard { ~Guard(); int v; };"
-      "int g(int); int f(int a) { int r = 0;"
-      " { Guard G; G.v = a; r = g(G.v); }"
-      " int &ref = r; ref = 4; int arr[3] = {1, 2, 3}; for (int i : arr) r += i;"
-      " auto l = [&r](int z) { return r + z; }; return l(a); }",
-      /*Cxx=*/true);
+  unsigned Pairs =
+      compareAll("struct Guard { ~Guard(); int v; };"
+                 "int g(int); int f(int a) { int r = 0;"
+                 " { Guard G; G.v = a; r = g(G.v); }"
+                 " int &ref = r; ref = 4; int arr[3] = {1, 2, 3}; for (int i : "
+                 "arr) r += i;"
+                 " auto l = [&r](int z) { return r + z; }; return l(a); }",
+                 /*Cxx=*/true);
   EXPECT_GT(Pairs, 20u);
 }
 

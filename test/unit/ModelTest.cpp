@@ -1,6 +1,6 @@
 //===- ModelTest.cpp - Unit tests for the SSPI API model ------------------===//
 #include "TestUtil.h"
-#include "model/SspiApi.h"
+#include "model/UserApi.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "gtest/gtest.h"

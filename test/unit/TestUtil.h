@@ -1,4 +1,4 @@
-//===- TestUtil.h - Build an AST from code with the real mingw headers ----===//
+//===- TestUtil.h - ASTs with the mingw headers -----------------*- C++ -*-===//
 #ifndef SSPI_TIDY_TEST_TESTUTIL_H
 #define SSPI_TIDY_TEST_TESTUTIL_H
 
@@ -19,9 +19,9 @@ inline std::unique_ptr<clang::ASTUnit> parseWindows(const std::string &Code,
                      "#include <sspi.h>\n" +
                      Code;
   std::vector<std::string> Args = {
-      "--target=x86_64-w64-mingw32",   "-isystem",
-      "/usr/share/mingw-w64/include",  "-resource-dir",
-      "/usr/lib/llvm-19/lib/clang/19", Cxx ? "-std=c++17" : "-std=c11"};
+      "--target=x86_64-w64-mingw32", "-isystem",
+      SSPI_TEST_MINGW_INCLUDE,       "-resource-dir",
+      SSPI_TEST_RESOURCE_DIR,        Cxx ? "-std=c++17" : "-std=c11"};
   return clang::tooling::buildASTFromCodeWithArgs(
       Full, Args, Cxx ? "input.cpp" : "input.c");
 }

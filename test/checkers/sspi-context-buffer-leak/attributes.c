@@ -13,6 +13,9 @@ int user_name_leaks(CtxtHandle *ctx) {
     return -1;
   wprintf(L"%ls\n", names.sUserName);
   return 0;
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'names.sUserName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-5]]:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesW
+  // CHECK: attributes.c:[[@LINE-6]]:7: note: assuming 'QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
 }
 
 int user_name_freed_ok(CtxtHandle *ctx) {
@@ -40,6 +43,9 @@ int package_info_leaks(CtxtHandle *ctx) {
   if (QueryContextAttributesW(ctx, SECPKG_ATTR_PACKAGE_INFO, &info) != SEC_E_OK)
     return -1;
   return (int)info.PackageInfo->cbMaxToken;
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'info.PackageInfo' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-4]]:7: note: buffer 'info.PackageInfo' allocated here by QueryContextAttributesW
+  // CHECK: attributes.c:[[@LINE-5]]:7: note: assuming 'QueryContextAttributesW(...) != SEC_E_OK' is false
 }
 
 int native_names_one_freed(CtxtHandle *ctx) {
@@ -48,6 +54,9 @@ int native_names_one_freed(CtxtHandle *ctx) {
     return -1;
   FreeContextBuffer(nn.sClientName);
   return 0;
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'nn.sServerName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-5]]:7: note: buffer 'nn.sServerName' allocated here by QueryContextAttributesW
+  // CHECK: attributes.c:[[@LINE-6]]:7: note: assuming 'QueryContextAttributesW(ctx, SECPKG_ATTR_NATIVE_NAMES, &nn) != SEC_E_OK' is false
 }
 
 int enumerate_leaks(void) {
@@ -56,6 +65,9 @@ int enumerate_leaks(void) {
   if (EnumerateSecurityPackagesW(&count, &pkgs) != SEC_E_OK)
     return -1;
   return (int)count;
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'pkgs' allocated by EnumerateSecurityPackagesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-4]]:7: note: buffer 'pkgs' allocated here by EnumerateSecurityPackagesW
+  // CHECK: attributes.c:[[@LINE-5]]:7: note: assuming 'EnumerateSecurityPackagesW(&count, &pkgs) != SEC_E_OK' is false
 }
 
 int query_package_ok(void) {
@@ -82,6 +94,9 @@ int credential_names_leak(CredHandle *cred) {
     return -1;
   puts(names.sUserName);
   return 0;
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'names.sUserName' allocated by QueryCredentialsAttributesA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-6]]:7: note: buffer 'names.sUserName' allocated here by QueryCredentialsAttributesA
+  // CHECK: attributes.c:[[@LINE-7]]:7: note: assuming 'QueryCredentialsAttributesA(...) != SEC_E_OK' is false
 }
 
 /* An attribute chosen at run time: no guess. */
@@ -95,23 +110,7 @@ int table_names_leak(PSecurityFunctionTableW t, CtxtHandle *ctx) {
   if (t->QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK)
     return -1;
   return names.sUserName[0];
+  // CHECK: attributes.c:[[@LINE-1]]:3: warning: buffer 'names.sUserName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: attributes.c:[[@LINE-4]]:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesW
+  // CHECK: attributes.c:[[@LINE-5]]:7: note: assuming 't->QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
 }
-
-// CHECK: attributes.c:15:3: warning: buffer 'names.sUserName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:12:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesW
-// CHECK: attributes.c:12:7: note: assuming 'QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
-// CHECK: attributes.c:42:3: warning: buffer 'info.PackageInfo' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:40:7: note: buffer 'info.PackageInfo' allocated here by QueryContextAttributesW
-// CHECK: attributes.c:40:7: note: assuming 'QueryContextAttributesW(...) != SEC_E_OK' is false
-// CHECK: attributes.c:50:3: warning: buffer 'nn.sServerName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:47:7: note: buffer 'nn.sServerName' allocated here by QueryContextAttributesW
-// CHECK: attributes.c:47:7: note: assuming 'QueryContextAttributesW(ctx, SECPKG_ATTR_NATIVE_NAMES, &nn) != SEC_E_OK' is false
-// CHECK: attributes.c:58:3: warning: buffer 'pkgs' allocated by EnumerateSecurityPackagesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:56:7: note: buffer 'pkgs' allocated here by EnumerateSecurityPackagesW
-// CHECK: attributes.c:56:7: note: assuming 'EnumerateSecurityPackagesW(&count, &pkgs) != SEC_E_OK' is false
-// CHECK: attributes.c:84:3: warning: buffer 'names.sUserName' allocated by QueryCredentialsAttributesA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:80:7: note: buffer 'names.sUserName' allocated here by QueryCredentialsAttributesA
-// CHECK: attributes.c:80:7: note: assuming 'QueryCredentialsAttributesA(...) != SEC_E_OK' is false
-// CHECK: attributes.c:97:3: warning: buffer 'names.sUserName' allocated by QueryContextAttributesW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: attributes.c:95:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesW
-// CHECK: attributes.c:95:7: note: assuming 't->QueryContextAttributesW(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false

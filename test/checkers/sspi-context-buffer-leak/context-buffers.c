@@ -20,6 +20,10 @@ int token_leaks(CredHandle *cred, CtxtHandle *ctx) {
     return -1;
   if (send_token(outb.pvBuffer, outb.cbBuffer) < 0)
     return -2;
+    // CHECK: context-buffers.c:[[@LINE-1]]:5: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+    // CHECK: context-buffers.c:[[@LINE-8]]:24: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextA
+    // CHECK: context-buffers.c:[[@LINE-6]]:7: note: assuming 'FAILED(st)' is false
+    // CHECK: context-buffers.c:[[@LINE-5]]:7: note: assuming 'send_token(outb.pvBuffer, outb.cbBuffer) < 0' is true
   FreeContextBuffer(outb.pvBuffer);
   return 0;
 }
@@ -39,6 +43,9 @@ int flag_in_variable(CredHandle *cred, CtxtHandle *ctx) {
                                  &out, &attrs, NULL) != SEC_E_OK)
     return -1;
   return (int)outb.cbBuffer;
+  // CHECK: context-buffers.c:[[@LINE-1]]:3: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: context-buffers.c:[[@LINE-5]]:7: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextW
+  // CHECK: context-buffers.c:[[@LINE-6]]:7: note: assuming 'InitializeSecurityContextW(...) != SEC_E_OK' is false
 }
 
 /* Freed: silent. */
@@ -86,6 +93,10 @@ int token_overwritten(CredHandle *cred, CtxtHandle *ctx, SecBufferDesc *in) {
   ULONG attrs;
   SECURITY_STATUS st;
   do {
+    // CHECK: context-buffers.c:[[@LINE+4]]:10: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextA is overwritten while still allocated (missing FreeContextBuffer) [sspi-context-buffer-leak]
+    // CHECK: context-buffers.c:[[@LINE+3]]:10: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextA
+    // CHECK: context-buffers.c:[[@LINE+4]]:9: note: assuming 'FAILED(st)' is false
+    // CHECK: context-buffers.c:[[@LINE+6]]:12: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
     st = InitializeSecurityContextA(cred, ctx, NULL, ISC_REQ_ALLOCATE_MEMORY, 0,
                                     0, in, 0, ctx, &out, &attrs, NULL);
     if (FAILED(st))
@@ -123,25 +134,13 @@ int server_array_leaks(CredHandle *cred, CtxtHandle *ctx, SecBufferDesc *in) {
   case SEC_I_CONTINUE_NEEDED:
     if (send_token(outbufs[0].pvBuffer, outbufs[0].cbBuffer) < 0)
       return -1;
+      // CHECK: context-buffers.c:[[@LINE-1]]:7: warning: buffer 'outbufs[].pvBuffer' allocated by AcceptSecurityContext is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+      // CHECK: context-buffers.c:[[@LINE-9]]:24: note: buffer 'outbufs[].pvBuffer' allocated here by AcceptSecurityContext
+      // CHECK: context-buffers.c:[[@LINE-5]]:3: note: taking 'case SEC_I_CONTINUE_NEEDED:'
+      // CHECK: context-buffers.c:[[@LINE-5]]:9: note: assuming 'send_token(outbufs[0].pvBuffer, outbufs[0].cbBuffer) < 0' is true
     FreeContextBuffer(outbufs[0].pvBuffer);
     return 0;
   default:
     return -1;
   }
 }
-
-// CHECK: context-buffers.c:22:5: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: context-buffers.c:16:24: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextA
-// CHECK: context-buffers.c:19:7: note: assuming 'FAILED(st)' is false
-// CHECK: context-buffers.c:21:7: note: assuming 'send_token(outb.pvBuffer, outb.cbBuffer) < 0' is true
-// CHECK: context-buffers.c:41:3: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextW is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: context-buffers.c:38:7: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextW
-// CHECK: context-buffers.c:38:7: note: assuming 'InitializeSecurityContextW(...) != SEC_E_OK' is false
-// CHECK: context-buffers.c:89:10: warning: buffer 'outb.pvBuffer' allocated by InitializeSecurityContextA is overwritten while still allocated (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: context-buffers.c:89:10: note: buffer 'outb.pvBuffer' allocated here by InitializeSecurityContextA
-// CHECK: context-buffers.c:91:9: note: assuming 'FAILED(st)' is false
-// CHECK: context-buffers.c:94:12: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
-// CHECK: context-buffers.c:125:7: warning: buffer 'outbufs[].pvBuffer' allocated by AcceptSecurityContext is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: context-buffers.c:118:24: note: buffer 'outbufs[].pvBuffer' allocated here by AcceptSecurityContext
-// CHECK: context-buffers.c:123:3: note: taking 'case SEC_I_CONTINUE_NEEDED:'
-// CHECK: context-buffers.c:124:9: note: assuming 'send_token(outbufs[0].pvBuffer, outbufs[0].cbBuffer) < 0' is true

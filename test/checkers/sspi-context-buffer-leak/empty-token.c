@@ -38,9 +38,8 @@ int non_empty_leaks(CredHandle *cred, CtxtHandle *ctx) {
   if (ob.cbBuffer == 0)
     return 0;
   return send_token(ob.pvBuffer, ob.cbBuffer);
+  // CHECK: empty-token.c:[[@LINE-1]]:3: warning: buffer 'ob.pvBuffer' allocated by InitializeSecurityContextA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+  // CHECK: empty-token.c:[[@LINE-7]]:7: note: buffer 'ob.pvBuffer' allocated here by InitializeSecurityContextA
+  // CHECK: empty-token.c:[[@LINE-8]]:7: note: assuming 'FAILED(...)' is false
+  // CHECK: empty-token.c:[[@LINE-6]]:7: note: assuming 'ob.cbBuffer == 0' is false
 }
-
-// CHECK: empty-token.c:40:3: warning: buffer 'ob.pvBuffer' allocated by InitializeSecurityContextA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// CHECK: empty-token.c:35:7: note: buffer 'ob.pvBuffer' allocated here by InitializeSecurityContextA
-// CHECK: empty-token.c:35:7: note: assuming 'FAILED(...)' is false
-// CHECK: empty-token.c:38:7: note: assuming 'ob.cbBuffer == 0' is false

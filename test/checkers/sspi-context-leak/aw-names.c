@@ -24,6 +24,11 @@ int generic_names(void) {
   if (check()) {
     FreeCredentialsHandle(&cred);
     return 1;
+    // CHECK: aw-names.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: aw-names.c:[[@LINE-9]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: aw-names.c:[[@LINE-10]]:7: note: assuming 'InitializeSecurityContext(...) < 0' is false
+    // CHECK: aw-names.c:[[@LINE-6]]:7: note: assuming 'check()' is true
+    // CHECK: aw-names.c:[[@LINE-6]]:5: note: credential 'cred' freed here while 'ctx' is still live
   }
   DeleteSecurityContext(&ctx);
   FreeCredentialsHandle(&cred);
@@ -39,6 +44,9 @@ int ansi_names(CredHandle *cred) {
                                  &attrs, &ts) < 0)
     return -1;
   return check();
+  // CHECK: aw-names.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: aw-names.c:[[@LINE-5]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: aw-names.c:[[@LINE-6]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
 }
 
 int wide_names(CredHandle *cred) {
@@ -52,15 +60,3 @@ int wide_names(CredHandle *cred) {
   DeleteSecurityContext(&ctx);
   return check();
 }
-
-
-
-
-// CHECK: aw-names.c:26:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: aw-names.c:19:7: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: aw-names.c:19:7: note: assuming 'InitializeSecurityContext(...) < 0' is false
-// CHECK: aw-names.c:24:7: note: assuming 'check()' is true
-// CHECK: aw-names.c:25:5: note: credential 'cred' freed here while 'ctx' is still live
-// CHECK: aw-names.c:41:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: aw-names.c:38:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: aw-names.c:38:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false

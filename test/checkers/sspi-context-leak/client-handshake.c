@@ -79,6 +79,13 @@ int handshake_later_leg_fails(CredHandle *cred) {
                                     &out, &attrs, &expiry);
     if (st != SEC_E_OK && st != SEC_I_CONTINUE_NEEDED)
       return -1;
+      // CHECK: client-handshake.c:[[@LINE-1]]:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+      // CHECK: client-handshake.c:[[@LINE-5]]:10: note: security context 'ctx' created here by InitializeSecurityContextW
+      // CHECK: client-handshake.c:[[@LINE-4]]:9: note: assuming 'st != SEC_E_OK' is true
+      // CHECK: client-handshake.c:[[@LINE-5]]:27: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is false
+      // CHECK: client-handshake.c:[[@LINE-8]]:10: note: InitializeSecurityContextW continues the handshake on 'ctx'; the context must be deleted even if this fails
+      // CHECK: client-handshake.c:[[@LINE-7]]:9: note: assuming 'st != SEC_E_OK' is true
+      // CHECK: client-handshake.c:[[@LINE-8]]:27: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is true
     pctx = &ctx;
     if (st == SEC_E_OK)
       break;
@@ -101,6 +108,10 @@ int handshake_send_fails(CredHandle *cred) {
     return -1;
   if (send_token(outb.pvBuffer, outb.cbBuffer) < 0)
     return -2;
+    // CHECK: client-handshake.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: client-handshake.c:[[@LINE-8]]:24: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: client-handshake.c:[[@LINE-6]]:7: note: assuming 'st < 0' is false
+    // CHECK: client-handshake.c:[[@LINE-5]]:7: note: assuming 'send_token(outb.pvBuffer, outb.cbBuffer) < 0' is true
   DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -145,6 +156,13 @@ int pointer_and_conditional_argument(CredHandle *cred) {
                                     NULL);
     if (FAILED(st))
       return -1;
+      // CHECK: client-handshake.c:[[@LINE-1]]:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+      // CHECK: client-handshake.c:[[@LINE-6]]:10: note: security context 'ctx' created here by InitializeSecurityContextW
+      // CHECK: client-handshake.c:[[@LINE-4]]:9: note: assuming 'FAILED(st)' is false
+      // CHECK: client-handshake.c:[[@LINE+5]]:9: note: assuming 'exchange(&out, &in) != 0' is false
+      // CHECK: client-handshake.c:[[@LINE+6]]:12: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
+      // CHECK: client-handshake.c:[[@LINE-10]]:10: note: InitializeSecurityContextW continues the handshake on 'ctx'; the context must be deleted even if this fails
+      // CHECK: client-handshake.c:[[@LINE-8]]:9: note: assuming 'FAILED(st)' is true
     pctx = &ctx;
     if (exchange(&out, &in) != 0)
       break;
@@ -172,32 +190,13 @@ int schannel_null_new_context(CredHandle *cred, SecBufferDesc *in,
       break;
     if (exchange(out, in) != 0)
       return -1;
+      // CHECK: client-handshake.c:[[@LINE-1]]:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+      // CHECK: client-handshake.c:[[@LINE-11]]:10: note: security context 'ctx' created here by InitializeSecurityContextA
+      // CHECK: client-handshake.c:[[@LINE-9]]:9: note: assuming 'FAILED(st)' is false
+      // CHECK: client-handshake.c:[[@LINE-7]]:9: note: assuming 'st == SEC_E_OK' is false
+      // CHECK: client-handshake.c:[[@LINE-6]]:9: note: assuming 'exchange(out, in) != 0' is true
   }
   if (have)
     DeleteSecurityContext(&ctx);
   return st == SEC_E_OK ? 0 : -1;
 }
-
-// CHECK: client-handshake.c:81:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: client-handshake.c:78:10: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: client-handshake.c:80:9: note: assuming 'st != SEC_E_OK' is true
-// CHECK: client-handshake.c:80:27: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is false
-// CHECK: client-handshake.c:78:10: note: InitializeSecurityContextW continues the handshake on 'ctx'; the context must be deleted even if this fails
-// CHECK: client-handshake.c:80:9: note: assuming 'st != SEC_E_OK' is true
-// CHECK: client-handshake.c:80:27: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is true
-// CHECK: client-handshake.c:103:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: client-handshake.c:97:24: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: client-handshake.c:100:7: note: assuming 'st < 0' is false
-// CHECK: client-handshake.c:102:7: note: assuming 'send_token(outb.pvBuffer, outb.cbBuffer) < 0' is true
-// CHECK: client-handshake.c:147:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: client-handshake.c:143:10: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: client-handshake.c:146:9: note: assuming 'FAILED(st)' is false
-// CHECK: client-handshake.c:149:9: note: assuming 'exchange(&out, &in) != 0' is false
-// CHECK: client-handshake.c:151:12: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
-// CHECK: client-handshake.c:143:10: note: InitializeSecurityContextW continues the handshake on 'ctx'; the context must be deleted even if this fails
-// CHECK: client-handshake.c:146:9: note: assuming 'FAILED(st)' is true
-// CHECK: client-handshake.c:174:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: client-handshake.c:165:10: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: client-handshake.c:168:9: note: assuming 'FAILED(st)' is false
-// CHECK: client-handshake.c:171:9: note: assuming 'st == SEC_E_OK' is false
-// CHECK: client-handshake.c:173:9: note: assuming 'exchange(out, in) != 0' is true

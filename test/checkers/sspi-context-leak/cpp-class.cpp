@@ -78,6 +78,10 @@ int throws_before_delete(CredHandle *cred) {
     return -1;
   if (send_token(nullptr, 0) < 0)
     throw 42;
+    // CHECK: cpp-class.cpp:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: cpp-class.cpp:[[@LINE-6]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: cpp-class.cpp:[[@LINE-7]]:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
+    // CHECK: cpp-class.cpp:[[@LINE-5]]:7: note: assuming 'send_token(nullptr, 0) < 0' is true
   DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -92,17 +96,12 @@ template <typename T> int templated(CredHandle *cred, T early) {
     return -1;
   if (early)
     return 1;
+    // CHECK: cpp-class.cpp:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: cpp-class.cpp:[[@LINE-6]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: cpp-class.cpp:[[@LINE-7]]:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
+    // CHECK: cpp-class.cpp:[[@LINE-5]]:7: note: assuming 'early' is true
   DeleteSecurityContext(&ctx);
   return 0;
 }
 
 int instantiate(CredHandle *c) { return templated(c, 1) + templated(c, 'x'); }
-
-// CHECK: cpp-class.cpp:80:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: cpp-class.cpp:76:7: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: cpp-class.cpp:76:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
-// CHECK: cpp-class.cpp:79:7: note: assuming 'send_token(nullptr, 0) < 0' is true
-// CHECK: cpp-class.cpp:94:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: cpp-class.cpp:90:7: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: cpp-class.cpp:90:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
-// CHECK: cpp-class.cpp:93:7: note: assuming 'early' is true

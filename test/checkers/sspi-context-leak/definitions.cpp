@@ -17,12 +17,12 @@ int in_lambda(CredHandle *cred) {
                                    &ctx, &out, &attrs, &ts) < 0)
       return -1;
     return 0;
+    // CHECK: definitions.cpp:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: definitions.cpp:[[@LINE-5]]:9: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: definitions.cpp:[[@LINE-6]]:9: note: assuming 'InitializeSecurityContextW(...) < 0' is false
   };
   return run(start, cred);
 }
-// CHECK: definitions.cpp:[[@LINE-4]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: definitions.cpp:[[@LINE-8]]:9: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: definitions.cpp:[[@LINE-9]]:9: note: assuming 'InitializeSecurityContextW(...) < 0' is false
 
 auto global_start = [](CredHandle *c) {
   CtxtHandle ctx;
@@ -33,10 +33,10 @@ auto global_start = [](CredHandle *c) {
                                  &ctx, &out, &attrs, &ts) < 0)
     return -1;
   return 0;
+  // CHECK: definitions.cpp:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: definitions.cpp:[[@LINE-5]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
+  // CHECK: definitions.cpp:[[@LINE-6]]:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
 };
-// CHECK: definitions.cpp:[[@LINE-2]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: definitions.cpp:[[@LINE-6]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: definitions.cpp:[[@LINE-7]]:7: note: assuming 'InitializeSecurityContextW(...) < 0' is false
 
 int local_class(CredHandle *cred) {
   struct Starter {
@@ -49,13 +49,13 @@ int local_class(CredHandle *cred) {
                                      &ctx, &out, &attrs, &ts) < 0)
         return -1;
       return 0;
+      // CHECK: definitions.cpp:[[@LINE-1]]:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+      // CHECK: definitions.cpp:[[@LINE-5]]:11: note: security context 'ctx' created here by InitializeSecurityContextW
+      // CHECK: definitions.cpp:[[@LINE-6]]:11: note: assuming 'InitializeSecurityContextW(...) < 0' is false
     }
   };
   return Starter().go(cred);
 }
-// CHECK: definitions.cpp:[[@LINE-5]]:7: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: definitions.cpp:[[@LINE-9]]:11: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: definitions.cpp:[[@LINE-10]]:11: note: assuming 'InitializeSecurityContextW(...) < 0' is false
 
 namespace app {
 struct Session {
@@ -68,13 +68,13 @@ struct Session {
                                    &ctx, &out, &attrs, &ts) < 0)
       return -1;
     return 0;
+    // CHECK: definitions.cpp:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: definitions.cpp:[[@LINE-5]]:9: note: security context 'ctx' created here by InitializeSecurityContextW
+    // CHECK: definitions.cpp:[[@LINE-6]]:9: note: assuming 'InitializeSecurityContextW(...) < 0' is false
   }
 };
 } // namespace app
 int use_session(CredHandle *c) { return app::Session().start(c); }
-// CHECK: definitions.cpp:[[@LINE-5]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: definitions.cpp:[[@LINE-9]]:9: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: definitions.cpp:[[@LINE-10]]:9: note: assuming 'InitializeSecurityContextW(...) < 0' is false
 
 VENDOR_DEFINE_START(user_start)
 // CHECK: definitions.cpp:[[@LINE-1]]:1: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]

@@ -23,6 +23,10 @@ int table_leak(PSecurityFunctionTableA t, CredHandle *cred) {
     return -1;
   if (send_token(NULL, 0) < 0)
     return -1;
+    // CHECK: function-table.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: function-table.c:[[@LINE-6]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: function-table.c:[[@LINE-7]]:7: note: assuming 't->InitializeSecurityContextA(...) != SEC_E_OK' is false
+    // CHECK: function-table.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
   t->DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -51,6 +55,9 @@ int table_from_init(void) {
                                &ts) < 0)
     return -1;
   return 0;
+  // CHECK: function-table.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: function-table.c:[[@LINE-5]]:7: note: security context 'ctx' created here by AcceptSecurityContext
+  // CHECK: function-table.c:[[@LINE-6]]:7: note: assuming 't->AcceptSecurityContext(...) < 0' is false
 }
 
 int user_struct_ok(struct my_sspi *api, CredHandle *cred) {
@@ -75,20 +82,10 @@ int fn_pointer_variable(struct my_sspi *api, CredHandle *cred) {
     return -1;
   if (send_token(NULL, 0) < 0)
     return -1;
+    // CHECK: function-table.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: function-table.c:[[@LINE-5]]:7: note: security context 'ctx' created here by 'init' (of type INITIALIZE_SECURITY_CONTEXT_FN_A)
+    // CHECK: function-table.c:[[@LINE-6]]:7: note: assuming 'api->init(...) < 0' is false
+    // CHECK: function-table.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
   pfnDelete(&ctx);
   return 0;
 }
-
-
-
-// CHECK: function-table.c:25:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: function-table.c:21:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: function-table.c:21:7: note: assuming 't->InitializeSecurityContextA(...) != SEC_E_OK' is false
-// CHECK: function-table.c:24:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: function-table.c:53:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: function-table.c:50:7: note: security context 'ctx' created here by AcceptSecurityContext
-// CHECK: function-table.c:50:7: note: assuming 't->AcceptSecurityContext(...) < 0' is false
-// CHECK: function-table.c:77:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: function-table.c:74:7: note: security context 'ctx' created here by 'init' (of type INITIALIZE_SECURITY_CONTEXT_FN_A)
-// CHECK: function-table.c:74:7: note: assuming 'api->init(...) < 0' is false
-// CHECK: function-table.c:76:7: note: assuming 'send_token(NULL, 0) < 0' is true

@@ -75,6 +75,11 @@ int cleanup_skips_context(const char *target) {
 free_cred:
   FreeCredentialsHandle(&cred);
   return rc;
+  // CHECK: goto-cleanup.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: goto-cleanup.c:[[@LINE-11]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: goto-cleanup.c:[[@LINE-12]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
+  // CHECK: goto-cleanup.c:[[@LINE-10]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: goto-cleanup.c:[[@LINE-6]]:3: note: credential 'cred' freed here while 'ctx' is still live
 }
 
 /* Wrong: the label placed after the delete is also the error exit. */
@@ -91,6 +96,10 @@ int cleanup_wrong_label(CredHandle *cred) {
   DeleteSecurityContext(&ctx);
 out:
   return 0;
+  // CHECK: goto-cleanup.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: goto-cleanup.c:[[@LINE-9]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: goto-cleanup.c:[[@LINE-10]]:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
+  // CHECK: goto-cleanup.c:[[@LINE-8]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
 }
 
 struct session {
@@ -117,14 +126,3 @@ done:
     DeleteSecurityContext(&s.ctx);
   return rc;
 }
-
-
-// CHECK: goto-cleanup.c:77:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: goto-cleanup.c:68:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: goto-cleanup.c:68:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
-// CHECK: goto-cleanup.c:71:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: goto-cleanup.c:76:3: note: credential 'cred' freed here while 'ctx' is still live
-// CHECK: goto-cleanup.c:93:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: goto-cleanup.c:86:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: goto-cleanup.c:86:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
-// CHECK: goto-cleanup.c:89:7: note: assuming 'send_token(NULL, 0) < 0' is true

@@ -55,6 +55,10 @@ int helper_deletes_on_one_branch(CredHandle *cred, int flag) {
     return -1;
   delete_if(&ctx, flag);
   return 0;
+  // CHECK: helpers.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: helpers.c:[[@LINE-5]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: helpers.c:[[@LINE-6]]:7: note: assuming 'ISC_INTO(&ctx) < 0' is false
+  // CHECK: helpers.c:[[@LINE-5]]:3: note: 'delete_if' returns without releasing 'ctx' on some paths
 }
 
 int helper_with_validity_guard(CredHandle *cred) {
@@ -92,13 +96,7 @@ int through_acquiring_helper(CredHandle *cred) {
   if (start(cred, &ctx) != 0)
     return -1;
   return 1;
+  // CHECK: helpers.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: helpers.c:[[@LINE-4]]:7: note: security context 'ctx' created here by 'start'
+  // CHECK: helpers.c:[[@LINE-5]]:7: note: assuming 'start(cred, &ctx) != 0' is false
 }
-
-
-// CHECK: helpers.c:57:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: helpers.c:54:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: helpers.c:54:7: note: assuming 'ISC_INTO(&ctx) < 0' is false
-// CHECK: helpers.c:56:3: note: 'delete_if' returns without releasing 'ctx' on some paths
-// CHECK: helpers.c:94:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: helpers.c:92:7: note: security context 'ctx' created here by 'start'
-// CHECK: helpers.c:92:7: note: assuming 'start(cred, &ctx) != 0' is false

@@ -22,6 +22,10 @@ int break_skips_delete(CredHandle *cred, int n) {
     DeleteSecurityContext(&ctx);
   }
   return 0;
+  // CHECK: loops.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: loops.c:[[@LINE-9]]:9: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: loops.c:[[@LINE-10]]:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
+  // CHECK: loops.c:[[@LINE-8]]:9: note: assuming 'send_token(NULL, 0) < 0' is true
 }
 
 /* Leak: the context declared in the body is lost at the closing brace. */
@@ -36,7 +40,17 @@ void body_scope_leak(CredHandle *cred, int n) {
       continue;
     send_token(NULL, 0);
   }
+  // LLVM 17+: the CFG ends the loop body's variables at its closing brace.
+  // LLVM-19: loops.c:[[@LINE-2]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // LLVM-19: loops.c:[[@LINE-7]]:9: note: security context 'ctx' created here by InitializeSecurityContextA
+  // LLVM-19: loops.c:[[@LINE-8]]:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
 }
+// LLVM 16's CFG has no lifetime end for them on that path: the lost context
+// is seen where the function returns, after the loop.
+// LLVM-16: loops.c:[[@LINE-3]]:1: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+// LLVM-16: loops.c:[[@LINE-13]]:9: note: security context 'ctx' created here by InitializeSecurityContextA
+// LLVM-16: loops.c:[[@LINE-14]]:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
+// LLVM-16: loops.c:[[@LINE-17]]:10: note: assuming 'n-- > 0' is false
 
 /* Right: one context per iteration, deleted before the next. */
 int per_iteration_ok(CredHandle *cred, int n) {
@@ -66,27 +80,12 @@ int recreate_without_delete(CredHandle *cred) {
   if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
                                  &attrs, &ts) != SEC_E_OK)
     return -1;
+  // CHECK: loops.c:[[@LINE+3]]:7: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+  // CHECK: loops.c:[[@LINE-4]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: loops.c:[[@LINE-5]]:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
   if (InitializeSecurityContextA(cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
                                  &attrs, &ts) != SEC_E_OK)
     return -1;
   DeleteSecurityContext(&ctx);
   return 0;
 }
-
-// CHECK: loops.c:24:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: loops.c:17:9: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: loops.c:17:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
-// CHECK: loops.c:20:9: note: assuming 'send_token(NULL, 0) < 0' is true
-// LLVM 17+: the CFG ends the loop body's variables at its closing brace.
-// LLVM-19: loops.c:38:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// LLVM-19: loops.c:34:9: note: security context 'ctx' created here by InitializeSecurityContextA
-// LLVM-19: loops.c:34:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
-// LLVM 16's CFG has no lifetime end for them on that path: the lost context
-// is seen where the function returns, after the loop.
-// LLVM-16: loops.c:39:1: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// LLVM-16: loops.c:34:9: note: security context 'ctx' created here by InitializeSecurityContextA
-// LLVM-16: loops.c:34:9: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
-// LLVM-16: loops.c:32:10: note: assuming 'n-- > 0' is false
-// CHECK: loops.c:69:7: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
-// CHECK: loops.c:66:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: loops.c:66:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false

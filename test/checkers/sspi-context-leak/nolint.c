@@ -29,8 +29,7 @@ int not_suppressed(CredHandle *cred) {
                                  &attrs, &ts) != SEC_E_OK)
     return -1;
   return 0; // NOLINT(sspi-credential-leak)
+  // CHECK: nolint.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: nolint.c:[[@LINE-5]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: nolint.c:[[@LINE-6]]:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false
 }
-
-// CHECK: nolint.c:31:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: nolint.c:28:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: nolint.c:28:7: note: assuming 'InitializeSecurityContextA(...) != SEC_E_OK' is false

@@ -17,6 +17,9 @@ int invalidated_before_delete(CredHandle *cred) {
   if (ISC_INTO(&ctx) != SEC_E_OK)
     return -1;
   SecInvalidateHandle(&ctx);
+  // CHECK: overwrite.c:[[@LINE-1]]:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+  // CHECK: overwrite.c:[[@LINE-4]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: overwrite.c:[[@LINE-5]]:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
   return 0;
 }
 
@@ -26,6 +29,9 @@ int zeroed_before_delete(CredHandle *cred) {
   if (ISC_INTO(&ctx) != SEC_E_OK)
     return -1;
   memset(&ctx, 0, sizeof ctx);
+  // CHECK: overwrite.c:[[@LINE-1]]:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+  // CHECK: overwrite.c:[[@LINE-4]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: overwrite.c:[[@LINE-5]]:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
   return 0;
 }
 
@@ -35,6 +41,10 @@ int unbraced_invalidate(CredHandle *cred, CtxtHandle *result) {
   LOCALS;
   if (ISC_INTO(&ctx) != SEC_E_OK)
     SecInvalidateHandle(&ctx);
+    // CHECK: overwrite.c:[[@LINE-1]]:5: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+    // CHECK: overwrite.c:[[@LINE-3]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: overwrite.c:[[@LINE-4]]:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
+    // CHECK: overwrite.c:[[@LINE-4]]:5: note: SecInvalidateHandle expands to two statements; an 'if' without braces guards only the first
   *result = ctx;
   return 0;
 }
@@ -71,20 +81,9 @@ int assigned_over(CredHandle *cred, CtxtHandle other) {
   if (ISC_INTO(&ctx) != SEC_E_OK)
     return -1;
   ctx = other;
+  // CHECK: overwrite.c:[[@LINE-1]]:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
+  // CHECK: overwrite.c:[[@LINE-4]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: overwrite.c:[[@LINE-5]]:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
   DeleteSecurityContext(&ctx);
   return 0;
 }
-
-// CHECK: overwrite.c:19:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
-// CHECK: overwrite.c:17:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: overwrite.c:17:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
-// CHECK: overwrite.c:28:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
-// CHECK: overwrite.c:26:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: overwrite.c:26:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
-// CHECK: overwrite.c:37:5: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
-// CHECK: overwrite.c:36:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: overwrite.c:36:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false
-// CHECK: overwrite.c:37:5: note: SecInvalidateHandle expands to two statements; an 'if' without braces guards only the first
-// CHECK: overwrite.c:73:3: warning: security context 'ctx' is overwritten while still live; the context it held is never deleted [sspi-context-leak]
-// CHECK: overwrite.c:71:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: overwrite.c:71:7: note: assuming 'ISC_INTO(&ctx) != SEC_E_OK' is false

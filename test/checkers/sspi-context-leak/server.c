@@ -60,6 +60,13 @@ int serve_later_failure_leaks(CredHandle *cred) {
                              &out, &attrs, &ts);
   if (st != SEC_E_OK)
     return -1;
+    // CHECK: server.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: server.c:[[@LINE-13]]:8: note: security context 'ctx' created here by AcceptSecurityContext
+    // CHECK: server.c:[[@LINE-12]]:7: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is false
+    // CHECK: server.c:[[@LINE-11]]:7: note: assuming 'write_token(&outb) < 0' is false
+    // CHECK: server.c:[[@LINE-12]]:33: note: assuming 'read_token(&inb) < 0' is false
+    // CHECK: server.c:[[@LINE-9]]:8: note: AcceptSecurityContext continues the handshake on 'ctx'; the context must be deleted even if this fails
+    // CHECK: server.c:[[@LINE-8]]:7: note: assuming 'st != SEC_E_OK' is true
   DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -82,11 +89,3 @@ int schannel_incomplete(CredHandle *cred) {
   DeleteSecurityContext(&ctx);
   return 0;
 }
-
-// CHECK: server.c:62:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: server.c:51:8: note: security context 'ctx' created here by AcceptSecurityContext
-// CHECK: server.c:53:7: note: assuming 'st != SEC_I_CONTINUE_NEEDED' is false
-// CHECK: server.c:55:7: note: assuming 'write_token(&outb) < 0' is false
-// CHECK: server.c:55:33: note: assuming 'read_token(&inb) < 0' is false
-// CHECK: server.c:59:8: note: AcceptSecurityContext continues the handshake on 'ctx'; the context must be deleted even if this fails
-// CHECK: server.c:61:7: note: assuming 'st != SEC_E_OK' is true

@@ -17,6 +17,10 @@ int eq_ok(CredHandle *cred) {
   st = ISC(&ctx);
   if (st == SEC_E_OK) {
     if (later()) return 1;
+    // CHECK: status-spellings.c:[[@LINE-1]]:18: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'st == SEC_E_OK' is true
+    // CHECK: status-spellings.c:[[@LINE-4]]:9: note: assuming 'later()' is true
     DeleteSecurityContext(&ctx);
   }
   return 0;
@@ -27,6 +31,9 @@ int ne_ok(CredHandle *cred) {
   st = ISC(&ctx);
   if (st != SEC_E_OK) return -1;
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'st != SEC_E_OK' is false
 }
 
 int failed_macro(CredHandle *cred) {
@@ -34,12 +41,18 @@ int failed_macro(CredHandle *cred) {
   st = ISC(&ctx);
   if (FAILED(st)) return -1;
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'FAILED(st)' is false
 }
 
 int succeeded_macro(CredHandle *cred) {
   LOCALS;
   st = ISC(&ctx);
   if (SUCCEEDED(st)) return 1;
+  // CHECK: status-spellings.c:[[@LINE-1]]:22: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming 'SUCCEEDED(st)' is true
   return 0;
 }
 
@@ -48,12 +61,18 @@ int less_than_zero(CredHandle *cred) {
   st = ISC(&ctx);
   if (st < 0) return -1;
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'st < 0' is false
 }
 
 int greater_equal_zero(CredHandle *cred) {
   LOCALS;
   st = ISC(&ctx);
   if (st >= 0) return 1;
+  // CHECK: status-spellings.c:[[@LINE-1]]:16: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming 'st >= 0' is true
   return 0;
 }
 
@@ -61,6 +80,9 @@ int continue_needed(CredHandle *cred) {
   LOCALS;
   st = ISC(&ctx);
   if (st == SEC_I_CONTINUE_NEEDED) return 1;
+  // CHECK: status-spellings.c:[[@LINE-1]]:36: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
   if (st == SEC_E_OK) DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -75,6 +97,11 @@ int complete_needed_is_success(CredHandle *cred) {
   }
   if (st == SEC_I_COMPLETE_NEEDED)
     return 2;
+    // CHECK: status-spellings.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: status-spellings.c:[[@LINE-8]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: status-spellings.c:[[@LINE-8]]:7: note: assuming 'st == SEC_E_OK' is false
+    // CHECK: status-spellings.c:[[@LINE-9]]:25: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is false
+    // CHECK: status-spellings.c:[[@LINE-6]]:7: note: assuming 'st == SEC_I_COMPLETE_NEEDED' is true
   return -1;
 }
 
@@ -82,6 +109,9 @@ int not_status(CredHandle *cred) {
   LOCALS;
   st = ISC(&ctx);
   if (!st) return 1;
+  // CHECK: status-spellings.c:[[@LINE-1]]:12: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-3]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-3]]:7: note: assuming '!st' is true
   return 0;
 }
 
@@ -90,6 +120,9 @@ int user_sec_success(CredHandle *cred) {
   st = ISC(&ctx);
   if (!SEC_SUCCESS(st)) return -1;
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming '!SEC_SUCCESS(st)' is false
 }
 
 int is_error_macro(CredHandle *cred) {
@@ -97,6 +130,9 @@ int is_error_macro(CredHandle *cred) {
   st = ISC(&ctx);
   if (IS_ERROR(st)) return -1;
   return 0;
+  // CHECK: status-spellings.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-spellings.c:[[@LINE-4]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-spellings.c:[[@LINE-4]]:7: note: assuming 'IS_ERROR(st)' is false
 }
 
 int switch_status(CredHandle *cred) {
@@ -109,6 +145,9 @@ int switch_status(CredHandle *cred) {
     return 0;
   case SEC_I_COMPLETE_AND_CONTINUE:
     return 3;
+    // CHECK: status-spellings.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: status-spellings.c:[[@LINE-9]]:8: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: status-spellings.c:[[@LINE-4]]:3: note: taking 'case SEC_I_COMPLETE_AND_CONTINUE:'
   default:
     return -1;
   }
@@ -141,43 +180,3 @@ int two_codes_exhaust(CredHandle *cred) {
   }
   return 2;
 }
-
-// CHECK: status-spellings.c:19:18: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:17:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:18:7: note: assuming 'st == SEC_E_OK' is true
-// CHECK: status-spellings.c:19:9: note: assuming 'later()' is true
-// CHECK: status-spellings.c:29:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:27:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:28:7: note: assuming 'st != SEC_E_OK' is false
-// CHECK: status-spellings.c:36:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:34:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:35:7: note: assuming 'FAILED(st)' is false
-// CHECK: status-spellings.c:42:22: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:41:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:42:7: note: assuming 'SUCCEEDED(st)' is true
-// CHECK: status-spellings.c:50:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:48:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:49:7: note: assuming 'st < 0' is false
-// CHECK: status-spellings.c:56:16: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:55:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:56:7: note: assuming 'st >= 0' is true
-// CHECK: status-spellings.c:63:36: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:62:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:63:7: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is true
-// CHECK: status-spellings.c:77:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:71:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:72:7: note: assuming 'st == SEC_E_OK' is false
-// CHECK: status-spellings.c:72:25: note: assuming 'st == SEC_I_CONTINUE_NEEDED' is false
-// CHECK: status-spellings.c:76:7: note: assuming 'st == SEC_I_COMPLETE_NEEDED' is true
-// CHECK: status-spellings.c:84:12: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:83:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:84:7: note: assuming '!st' is true
-// CHECK: status-spellings.c:92:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:90:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:91:7: note: assuming '!SEC_SUCCESS(st)' is false
-// CHECK: status-spellings.c:99:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:97:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:98:7: note: assuming 'IS_ERROR(st)' is false
-// CHECK: status-spellings.c:111:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-spellings.c:104:8: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-spellings.c:110:3: note: taking 'case SEC_I_COMPLETE_AND_CONTINUE:'

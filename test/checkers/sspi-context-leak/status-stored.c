@@ -22,6 +22,9 @@ int stored_then_tested(CredHandle *cred, int verbose) {
     return -1;
   if (verbose)
     return 1;
+    // CHECK: status-stored.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+    // CHECK: status-stored.c:[[@LINE-10]]:24: note: security context 'ctx' created here by InitializeSecurityContextA
+    // CHECK: status-stored.c:[[@LINE-6]]:7: note: assuming 'saved != SEC_E_OK' is false
   DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -38,6 +41,9 @@ int tested_in_condition(CredHandle *cred) {
     return -1;
   trace("established");
   return 0;
+  // CHECK: status-stored.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-stored.c:[[@LINE-6]]:13: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-stored.c:[[@LINE-7]]:7: note: assuming '(st = InitializeSecurityContextA(...)) < 0' is false
 }
 
 /* A later assignment to the status variable ends the correlation: the
@@ -67,16 +73,7 @@ int used_without_check(CredHandle *cred) {
                              &attrs, &ts);
   QueryContextAttributesA(&ctx, SECPKG_ATTR_SIZES, &sizes);
   return (int)sizes.cbMaxToken;
+  // CHECK: status-stored.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: status-stored.c:[[@LINE-5]]:3: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: status-stored.c:[[@LINE-4]]:3: note: 'ctx' is used here without checking that its creation succeeded
 }
-
-
-
-// CHECK: status-stored.c:24:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-stored.c:16:24: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-stored.c:21:7: note: assuming 'saved != SEC_E_OK' is false
-// CHECK: status-stored.c:40:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-stored.c:36:13: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-stored.c:36:7: note: assuming '(st = InitializeSecurityContextA(...)) < 0' is false
-// CHECK: status-stored.c:69:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: status-stored.c:66:3: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: status-stored.c:68:3: note: 'ctx' is used here without checking that its creation succeeded

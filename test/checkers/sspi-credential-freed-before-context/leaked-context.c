@@ -22,5 +22,5 @@ int leaked(void) {
   }
   FreeCredentialsHandle(&cred);
   return 0;
+  // LEAK: leaked-context.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
 }
-// LEAK: leaked-context.c:24:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]

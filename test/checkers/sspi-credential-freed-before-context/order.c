@@ -27,6 +27,10 @@ int wrong_order(void) {
     return -1;
   }
   FreeCredentialsHandle(&cred);
+  // CHECK: order.c:[[@LINE-1]]:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+  // CHECK: order.c:[[@LINE-6]]:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextA
+  // CHECK: order.c:[[@LINE-7]]:7: note: assuming 'ISC(&cred, &ctx) < 0' is false
+  // CHECK: order.c:[[@LINE+1]]:3: note: 'ctx' is deleted only here, after its credential
   DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -76,6 +80,10 @@ int two_contexts(void) {
   }
   DeleteSecurityContext(&first);
   FreeCredentialsHandle(&cred);
+  // CHECK: order.c:[[@LINE-1]]:3: warning: credential 'cred' is freed while security context 'second' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+  // CHECK: order.c:[[@LINE-8]]:7: note: security context 'second' created from 'cred' here by InitializeSecurityContextA
+  // CHECK: order.c:[[@LINE-9]]:7: note: assuming 'ISC(&cred, &second) != SEC_E_OK' is false
+  // CHECK: order.c:[[@LINE+1]]:3: note: 'second' is deleted only here, after its credential
   DeleteSecurityContext(&second);
   return 0;
 }
@@ -106,6 +114,10 @@ int helper_frees_first(void) {
     return -1;
   if (SUCCEEDED(ISC(&cred, &ctx))) {
     release_cred(&cred);
+    // CHECK: order.c:[[@LINE-1]]:5: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+    // CHECK: order.c:[[@LINE-3]]:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextA
+    // CHECK: order.c:[[@LINE-4]]:7: note: assuming 'SUCCEEDED(ISC(&cred, &ctx))' is true
+    // CHECK: order.c:[[@LINE+1]]:5: note: 'ctx' is deleted only here, after its credential
     DeleteSecurityContext(&ctx);
     return 0;
   }
@@ -130,6 +142,10 @@ int table_wrong_order(PSecurityFunctionTableW t) {
     return -1;
   }
   t->FreeCredentialsHandle(&cred);
+  // CHECK: order.c:[[@LINE-1]]:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+  // CHECK: order.c:[[@LINE-7]]:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextW
+  // CHECK: order.c:[[@LINE-8]]:7: note: assuming 't->InitializeSecurityContextW(...) != SEC_E_OK' is false
+  // CHECK: order.c:[[@LINE+1]]:3: note: 'ctx' is deleted only here, after its credential
   t->DeleteSecurityContext(&ctx);
   return 0;
 }
@@ -148,22 +164,3 @@ int server_ok(CredHandle *srv, SecBufferDesc *in) {
   FreeCredentialsHandle(srv);
   return 0;
 }
-
-
-
-// CHECK: order.c:29:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: order.c:25:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextA
-// CHECK: order.c:25:7: note: assuming 'ISC(&cred, &ctx) < 0' is false
-// CHECK: order.c:30:3: note: 'ctx' is deleted only here, after its credential
-// CHECK: order.c:78:3: warning: credential 'cred' is freed while security context 'second' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: order.c:72:7: note: security context 'second' created from 'cred' here by InitializeSecurityContextA
-// CHECK: order.c:72:7: note: assuming 'ISC(&cred, &second) != SEC_E_OK' is false
-// CHECK: order.c:79:3: note: 'second' is deleted only here, after its credential
-// CHECK: order.c:108:5: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: order.c:107:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextA
-// CHECK: order.c:107:7: note: assuming 'SUCCEEDED(ISC(&cred, &ctx))' is true
-// CHECK: order.c:109:5: note: 'ctx' is deleted only here, after its credential
-// CHECK: order.c:132:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: order.c:127:7: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextW
-// CHECK: order.c:127:7: note: assuming 't->InitializeSecurityContextW(...) != SEC_E_OK' is false
-// CHECK: order.c:133:3: note: 'ctx' is deleted only here, after its credential

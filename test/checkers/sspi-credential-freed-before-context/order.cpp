@@ -18,13 +18,11 @@ bool authenticate(const wchar_t *target) {
       &cred, nullptr, const_cast<wchar_t *>(target), 0, 0, 0, nullptr, 0, &ctx,
       &out, &attrs, &ts);
   FreeCredentialsHandle(&cred);
+  // CHECK: order.cpp:[[@LINE-1]]:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+  // CHECK: order.cpp:[[@LINE-5]]:24: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextW
+  // CHECK: order.cpp:[[@LINE+2]]:7: note: assuming 'st >= 0' is true
+  // CHECK: order.cpp:[[@LINE+2]]:5: note: 'ctx' is deleted only here, after its credential
   if (st >= 0)
     DeleteSecurityContext(&ctx);
   return st == SEC_E_OK;
 }
-
-
-// CHECK: order.cpp:20:3: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: order.cpp:17:24: note: security context 'ctx' created from 'cred' here by InitializeSecurityContextW
-// CHECK: order.cpp:21:7: note: assuming 'st >= 0' is true
-// CHECK: order.cpp:22:5: note: 'ctx' is deleted only here, after its credential

@@ -28,6 +28,10 @@ int leak_on_error_path(const char *host) {
     return -1;
   if (connect_to(host) < 0)
     return -2;
+    // CHECK: acquire.c:[[@LINE-1]]:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+    // CHECK: acquire.c:[[@LINE-5]]:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
+    // CHECK: acquire.c:[[@LINE-6]]:7: note: assuming 'ACQUIRE(&cred) != SEC_E_OK' is false
+    // CHECK: acquire.c:[[@LINE-5]]:7: note: assuming 'connect_to(host) < 0' is true
   FreeCredentialsHandle(&cred);
   return 0;
 }
@@ -39,6 +43,9 @@ void leak_at_end(void) {
   if (FAILED(st))
     return;
 }
+// CHECK: acquire.c:[[@LINE-1]]:1: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+// CHECK: acquire.c:[[@LINE-5]]:24: note: credential 'cred' acquired here by AcquireCredentialsHandleA
+// CHECK: acquire.c:[[@LINE-5]]:7: note: assuming 'FAILED(st)' is false
 
 int freed_on_every_path(const char *host) {
   CredHandle cred;
@@ -70,6 +77,10 @@ int used_unchecked(void) {
   if (InitializeSecurityContextA(&cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
                                  &attrs, &ts) < 0)
     return -1;
+    // CHECK: acquire.c:[[@LINE-1]]:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+    // CHECK: acquire.c:[[@LINE-5]]:3: note: credential 'cred' acquired here by AcquireCredentialsHandleA
+    // CHECK: acquire.c:[[@LINE-5]]:7: note: 'cred' is used here without checking that its creation succeeded
+    // CHECK: acquire.c:[[@LINE-6]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is true
   DeleteSecurityContext(&ctx);
   FreeCredentialsHandle(&cred);
   return 0;
@@ -89,6 +100,10 @@ int wrong_release_function(void) {
                                  &attrs, &ts) < 0) {
     FreeCredentialsHandle(&ctx);
     return -1;
+    // CHECK: acquire.c:[[@LINE-1]]:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+    // CHECK: acquire.c:[[@LINE-7]]:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
+    // CHECK: acquire.c:[[@LINE-8]]:7: note: assuming 'ACQUIRE(&cred) != SEC_E_OK' is false
+    // CHECK: acquire.c:[[@LINE-7]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is true
   }
   DeleteSecurityContext(&ctx);
   FreeCredentialsHandle(&cred);
@@ -103,20 +118,3 @@ int handed_over(void) {
     return -1;
   return do_auth(&cred);
 }
-
-
-// CHECK: acquire.c:30:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: acquire.c:27:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
-// CHECK: acquire.c:27:7: note: assuming 'ACQUIRE(&cred) != SEC_E_OK' is false
-// CHECK: acquire.c:29:7: note: assuming 'connect_to(host) < 0' is true
-// CHECK: acquire.c:41:1: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: acquire.c:38:24: note: credential 'cred' acquired here by AcquireCredentialsHandleA
-// CHECK: acquire.c:39:7: note: assuming 'FAILED(st)' is false
-// CHECK: acquire.c:72:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: acquire.c:69:3: note: credential 'cred' acquired here by AcquireCredentialsHandleA
-// CHECK: acquire.c:70:7: note: 'cred' is used here without checking that its creation succeeded
-// CHECK: acquire.c:70:7: note: assuming 'InitializeSecurityContextA(...) < 0' is true
-// CHECK: acquire.c:91:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: acquire.c:86:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
-// CHECK: acquire.c:86:7: note: assuming 'ACQUIRE(&cred) != SEC_E_OK' is false
-// CHECK: acquire.c:88:7: note: assuming 'InitializeSecurityContextA(...) < 0' is true

@@ -36,6 +36,10 @@ int helper_status_leak(const char *host) {
     return -1;
   if (connect_to(host) < 0)
     return -2;
+    // CHECK: helpers-and-escapes.c:[[@LINE-1]]:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+    // CHECK: helpers-and-escapes.c:[[@LINE-5]]:7: note: credential 'cred' acquired here by 'get_cred'
+    // CHECK: helpers-and-escapes.c:[[@LINE-6]]:7: note: assuming 'get_cred(&cred) != SEC_E_OK' is false
+    // CHECK: helpers-and-escapes.c:[[@LINE-5]]:7: note: assuming 'connect_to(host) < 0' is true
   put_cred(&cred);
   return 0;
 }
@@ -46,6 +50,10 @@ int helper_bool_leak(const char *host) {
     return -1;
   if (connect_to(host) < 0)
     return -2;
+    // CHECK: helpers-and-escapes.c:[[@LINE-1]]:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+    // CHECK: helpers-and-escapes.c:[[@LINE-5]]:8: note: credential 'cred' acquired here by 'get_cred_bool'
+    // CHECK: helpers-and-escapes.c:[[@LINE-6]]:7: note: assuming '!get_cred_bool(&cred)' is false
+    // CHECK: helpers-and-escapes.c:[[@LINE-5]]:7: note: assuming 'connect_to(host) < 0' is true
   put_cred(&cred);
   return 0;
 }
@@ -81,12 +89,3 @@ int copied_out(CredHandle *out) {
   *out = cred;
   return 0;
 }
-
-// CHECK: helpers-and-escapes.c:38:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: helpers-and-escapes.c:35:7: note: credential 'cred' acquired here by 'get_cred'
-// CHECK: helpers-and-escapes.c:35:7: note: assuming 'get_cred(&cred) != SEC_E_OK' is false
-// CHECK: helpers-and-escapes.c:37:7: note: assuming 'connect_to(host) < 0' is true
-// CHECK: helpers-and-escapes.c:48:5: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: helpers-and-escapes.c:45:8: note: credential 'cred' acquired here by 'get_cred_bool'
-// CHECK: helpers-and-escapes.c:45:7: note: assuming '!get_cred_bool(&cred)' is false
-// CHECK: helpers-and-escapes.c:47:7: note: assuming 'connect_to(host) < 0' is true

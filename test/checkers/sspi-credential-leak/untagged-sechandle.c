@@ -40,7 +40,7 @@ int leaks(void) {
   if (AcquireCredentialsHandleA(0, "NTLM", 2, 0, 0, 0, 0, &cred, 0) != SEC_E_OK)
     return -1;
   return 0;
+  // CHECK: untagged-sechandle.c:[[@LINE-1]]:3: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+  // CHECK: untagged-sechandle.c:[[@LINE-4]]:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
+  // CHECK: untagged-sechandle.c:[[@LINE-5]]:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
 }
-// CHECK: untagged-sechandle.c:42:3: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
-// CHECK: untagged-sechandle.c:40:7: note: credential 'cred' acquired here by AcquireCredentialsHandleA
-// CHECK: untagged-sechandle.c:40:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false

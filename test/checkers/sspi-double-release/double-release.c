@@ -20,6 +20,10 @@ int delete_twice(CredHandle *cred) {
   if (send_token(NULL, 0) < 0)
     DeleteSecurityContext(&ctx);
   DeleteSecurityContext(&ctx);
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: double-release.c:[[@LINE-6]]:7: note: assuming 'ISC(&ctx) < 0' is false
+  // CHECK: double-release.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: double-release.c:[[@LINE-5]]:5: note: 'ctx' deleted here
   return 0;
 }
 
@@ -31,6 +35,9 @@ int free_credential_twice(void) {
     return -1;
   FreeCredentialsHandle(&cred);
   FreeCredentialsHandle(&cred);
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: credential 'cred' is freed twice on this path [sspi-double-release]
+  // CHECK: double-release.c:[[@LINE-6]]:7: note: assuming 'AcquireCredentialsHandleW(...) != SEC_E_OK' is false
+  // CHECK: double-release.c:[[@LINE-4]]:3: note: 'cred' freed here
   return 0;
 }
 
@@ -82,6 +89,9 @@ int helper_then_direct(CredHandle *cred) {
     return -1;
   drop(&ctx);
   DeleteSecurityContext(&ctx);
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: double-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) < 0' is false
+  // CHECK: double-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here by 'drop'
   return 0;
 }
 
@@ -94,6 +104,10 @@ int through_table(PSecurityFunctionTableA t, CredHandle *cred) {
   t->DeleteSecurityContext(&ctx);
   if (send_token(NULL, 0) < 0)
     t->DeleteSecurityContext(&ctx);
+    // CHECK: double-release.c:[[@LINE-1]]:5: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+    // CHECK: double-release.c:[[@LINE-7]]:7: note: assuming 't->InitializeSecurityContextA(...) < 0' is false
+    // CHECK: double-release.c:[[@LINE-5]]:3: note: 'ctx' deleted here
+    // CHECK: double-release.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
   return 0;
 }
 
@@ -101,6 +115,8 @@ int through_table(PSecurityFunctionTableA t, CredHandle *cred) {
 void parameter_twice(CtxtHandle *h) {
   DeleteSecurityContext(h);
   DeleteSecurityContext(h);
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: security context '*h' is deleted twice on this path [sspi-double-release]
+  // CHECK: double-release.c:[[@LINE-3]]:3: note: '*h' deleted here
 }
 
 /* A loop that deletes on every iteration but creates once. */
@@ -111,8 +127,17 @@ int loop_deletes_again(CredHandle *cred, int n) {
   for (int i = 0; i < n; i++) {
     send_token(NULL, 0);
     DeleteSecurityContext(&ctx);
+    // CHECK: double-release.c:[[@LINE-1]]:5: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+    // CHECK: double-release.c:[[@LINE-6]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+    // CHECK: double-release.c:[[@LINE-5]]:19: note: assuming 'i < n' is true
+    // CHECK: double-release.c:[[@LINE-4]]:5: note: 'ctx' deleted here in an earlier iteration of the loop
+    // CHECK: double-release.c:[[@LINE-7]]:19: note: assuming 'i < n' is true
   }
   return 0;
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: double-release.c:[[@LINE-13]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: double-release.c:[[@LINE-14]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: double-release.c:[[@LINE-13]]:19: note: assuming 'i < n' is false
 }
 
 /* FreeContextBuffer twice on the same package buffer. */
@@ -123,6 +148,9 @@ int free_buffer_twice(void) {
     return -1;
   FreeContextBuffer(pkgs);
   FreeContextBuffer(pkgs);
+  // CHECK: double-release.c:[[@LINE-1]]:3: warning: buffer 'pkgs' is freed twice on this path (FreeContextBuffer) [sspi-double-release]
+  // CHECK: double-release.c:[[@LINE-5]]:7: note: assuming 'EnumerateSecurityPackagesA(&count, &pkgs) != SEC_E_OK' is false
+  // CHECK: double-release.c:[[@LINE-4]]:3: note: 'pkgs' freed here
   return (int)count;
 }
 
@@ -137,36 +165,3 @@ int failed_create_deleted(CredHandle *cred) {
   DeleteSecurityContext(&ctx);
   return 0;
 }
-
-
-
-
-
-// CHECK: double-release.c:22:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: double-release.c:18:7: note: assuming 'ISC(&ctx) < 0' is false
-// CHECK: double-release.c:20:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: double-release.c:21:5: note: 'ctx' deleted here
-// CHECK: double-release.c:33:3: warning: credential 'cred' is freed twice on this path [sspi-double-release]
-// CHECK: double-release.c:29:7: note: assuming 'AcquireCredentialsHandleW(...) != SEC_E_OK' is false
-// CHECK: double-release.c:32:3: note: 'cred' freed here
-// CHECK: double-release.c:84:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: double-release.c:81:7: note: assuming 'ISC(&ctx) < 0' is false
-// CHECK: double-release.c:83:3: note: 'ctx' deleted here by 'drop'
-// CHECK: double-release.c:96:5: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: double-release.c:91:7: note: assuming 't->InitializeSecurityContextA(...) < 0' is false
-// CHECK: double-release.c:94:3: note: 'ctx' deleted here
-// CHECK: double-release.c:95:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: double-release.c:103:3: warning: security context '*h' is deleted twice on this path [sspi-double-release]
-// CHECK: double-release.c:102:3: note: '*h' deleted here
-// CHECK: double-release.c:113:5: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: double-release.c:109:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: double-release.c:111:19: note: assuming 'i < n' is true
-// CHECK: double-release.c:113:5: note: 'ctx' deleted here in an earlier iteration of the loop
-// CHECK: double-release.c:111:19: note: assuming 'i < n' is true
-// CHECK: double-release.c:115:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
-// CHECK: double-release.c:109:7: note: security context 'ctx' created here by InitializeSecurityContextA
-// CHECK: double-release.c:109:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: double-release.c:111:19: note: assuming 'i < n' is false
-// CHECK: double-release.c:125:3: warning: buffer 'pkgs' is freed twice on this path (FreeContextBuffer) [sspi-double-release]
-// CHECK: double-release.c:122:7: note: assuming 'EnumerateSecurityPackagesA(&count, &pkgs) != SEC_E_OK' is false
-// CHECK: double-release.c:124:3: note: 'pkgs' freed here

@@ -26,6 +26,9 @@ int switch_double_delete(CredHandle *cred) {
     return -1;
   }
   DeleteSecurityContext(&ctx);
+  // CHECK: spellings.cpp:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: spellings.cpp:[[@LINE-12]]:3: note: taking 'case SEC_E_OK:'
+  // CHECK: spellings.cpp:[[@LINE-12]]:5: note: 'ctx' deleted here
   return 0;
 }
 
@@ -40,6 +43,9 @@ int succeeded_use_after(CredHandle *cred, SecBufferDesc *msg) {
     return -1;
   DeleteSecurityContext(&ctx);
   return EncryptMessage(&ctx, 0, msg, 0);
+  // CHECK: spellings.cpp:[[@LINE-1]]:10: warning: security context 'ctx' is used by EncryptMessage after it was deleted [sspi-use-after-release]
+  // CHECK: spellings.cpp:[[@LINE-5]]:7: note: assuming '!SUCCEEDED(st)' is false
+  // CHECK: spellings.cpp:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 /* IS_ERROR: no context on the error branch, one delete on the other. */
@@ -63,17 +69,9 @@ int not_status_buffer(CtxtHandle *ctx) {
   if (!st) {
     FreeContextBuffer(names.sUserName);
     FreeContextBuffer(names.sUserName);
+    // CHECK: spellings.cpp:[[@LINE-1]]:5: warning: buffer 'names.sUserName' is freed twice on this path (FreeContextBuffer) [sspi-double-release]
+    // CHECK: spellings.cpp:[[@LINE-4]]:7: note: assuming '!st' is true
+    // CHECK: spellings.cpp:[[@LINE-4]]:5: note: 'names.sUserName' freed here
   }
   return st;
 }
-
-
-// CHECK: spellings.cpp:28:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: spellings.cpp:18:3: note: taking 'case SEC_E_OK:'
-// CHECK: spellings.cpp:19:5: note: 'ctx' deleted here
-// CHECK: spellings.cpp:42:10: warning: security context 'ctx' is used by EncryptMessage after it was deleted [sspi-use-after-release]
-// CHECK: spellings.cpp:39:7: note: assuming '!SUCCEEDED(st)' is false
-// CHECK: spellings.cpp:41:3: note: 'ctx' deleted here
-// CHECK: spellings.cpp:65:5: warning: buffer 'names.sUserName' is freed twice on this path (FreeContextBuffer) [sspi-double-release]
-// CHECK: spellings.cpp:63:7: note: assuming '!st' is true
-// CHECK: spellings.cpp:64:5: note: 'names.sUserName' freed here

@@ -13,6 +13,10 @@ int not_reverted_on_error(CtxtHandle *ctx, const char *path) {
   int fd = open_user_file(path);
   if (fd < 0)
     return -1;
+    // CHECK: impersonation.c:[[@LINE-1]]:5: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
+    // CHECK: impersonation.c:[[@LINE-6]]:7: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
+    // CHECK: impersonation.c:[[@LINE-7]]:7: note: assuming 'ImpersonateSecurityContext(ctx) != SEC_E_OK' is false
+    // CHECK: impersonation.c:[[@LINE-5]]:7: note: assuming 'fd < 0' is true
   RevertSecurityContext(ctx);
   return fd;
 }
@@ -39,6 +43,8 @@ int failed_ok(CtxtHandle *ctx, const char *path) {
 int unchecked(CtxtHandle *ctx, const char *path) {
   ImpersonateSecurityContext(ctx);
   return open_user_file(path);
+  // CHECK: impersonation.c:[[@LINE-1]]:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
+  // CHECK: impersonation.c:[[@LINE-3]]:3: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
 }
 
 /* A helper whose job is to impersonate leaves it to the caller... */
@@ -65,6 +71,9 @@ int helper_status_not_reverted(CtxtHandle *ctx, const char *path) {
   if (impersonate_client(ctx) != SEC_E_OK)
     return -1;
   return open_user_file(path);
+  // CHECK: impersonation.c:[[@LINE-1]]:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
+  // CHECK: impersonation.c:[[@LINE-4]]:7: note: the thread starts impersonating the client of '*ctx' here ('impersonate_client')
+  // CHECK: impersonation.c:[[@LINE-5]]:7: note: assuming 'impersonate_client(ctx) != SEC_E_OK' is false
 }
 
 /* Through the function table. */
@@ -76,6 +85,10 @@ int table_not_reverted(PSecurityFunctionTableA t, CtxtHandle *ctx,
   if (fd >= 0)
     t->RevertSecurityContext(ctx);
   return fd;
+  // CHECK: impersonation.c:[[@LINE-1]]:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
+  // CHECK: impersonation.c:[[@LINE-7]]:7: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
+  // CHECK: impersonation.c:[[@LINE-8]]:7: note: assuming 't->ImpersonateSecurityContext(ctx) != SEC_E_OK' is false
+  // CHECK: impersonation.c:[[@LINE-6]]:7: note: assuming 'fd >= 0' is false
 }
 
 /* Server: a local context established, impersonated, reverted, deleted. */
@@ -95,18 +108,3 @@ int server_ok(CredHandle *cred, SecBufferDesc *in, SecBufferDesc *out,
   DeleteSecurityContext(&ctx);
   return fd;
 }
-
-
-// CHECK: impersonation.c:15:5: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
-// CHECK: impersonation.c:11:7: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
-// CHECK: impersonation.c:11:7: note: assuming 'ImpersonateSecurityContext(ctx) != SEC_E_OK' is false
-// CHECK: impersonation.c:14:7: note: assuming 'fd < 0' is true
-// CHECK: impersonation.c:41:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
-// CHECK: impersonation.c:40:3: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
-// CHECK: impersonation.c:67:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
-// CHECK: impersonation.c:65:7: note: the thread starts impersonating the client of '*ctx' here ('impersonate_client')
-// CHECK: impersonation.c:65:7: note: assuming 'impersonate_client(ctx) != SEC_E_OK' is false
-// CHECK: impersonation.c:78:3: warning: the thread still impersonates the client of '*ctx' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
-// CHECK: impersonation.c:73:7: note: the thread starts impersonating the client of '*ctx' here (ImpersonateSecurityContext)
-// CHECK: impersonation.c:73:7: note: assuming 't->ImpersonateSecurityContext(ctx) != SEC_E_OK' is false
-// CHECK: impersonation.c:76:7: note: assuming 'fd >= 0' is false

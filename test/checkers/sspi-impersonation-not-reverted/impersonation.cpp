@@ -14,6 +14,10 @@ public:
     int rc = read_profile(user);
     if (rc < 0)
       throw rc;
+      // CHECK: impersonation.cpp:[[@LINE-1]]:7: warning: the thread still impersonates the client of 'ctx_' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
+      // CHECK: impersonation.cpp:[[@LINE-6]]:9: note: the thread starts impersonating the client of 'ctx_' here (ImpersonateSecurityContext)
+      // CHECK: impersonation.cpp:[[@LINE-7]]:9: note: assuming 'ImpersonateSecurityContext(&ctx_) != SEC_E_OK' is false
+      // CHECK: impersonation.cpp:[[@LINE-5]]:9: note: assuming 'rc < 0' is true
     RevertSecurityContext(&ctx_);
     return rc;
   }
@@ -28,9 +32,3 @@ public:
 private:
   CtxtHandle ctx_;
 };
-
-
-// CHECK: impersonation.cpp:16:7: warning: the thread still impersonates the client of 'ctx_' on this path (missing RevertSecurityContext) [sspi-impersonation-not-reverted]
-// CHECK: impersonation.cpp:12:9: note: the thread starts impersonating the client of 'ctx_' here (ImpersonateSecurityContext)
-// CHECK: impersonation.cpp:12:9: note: assuming 'ImpersonateSecurityContext(&ctx_) != SEC_E_OK' is false
-// CHECK: impersonation.cpp:15:9: note: assuming 'rc < 0' is true

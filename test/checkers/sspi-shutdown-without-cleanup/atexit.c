@@ -15,6 +15,9 @@ static struct server g_srv;
 static void at_exit_cleanup(void) {
   DeleteSecurityContext(&g_srv.ctx);
 }
+// CHECK: atexit.c:[[@LINE-1]]:1: warning: credential 'g_srv.cred' is still live when shutdown entry point 'at_exit_cleanup' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
+// CHECK: atexit.c:[[@LINE+6]]:7: note: credential 'g_srv.cred' acquired here by AcquireCredentialsHandleW
+// CHECK: atexit.c:[[@LINE+12]]:3: note: 'at_exit_cleanup' is registered here with atexit and runs at exit
 
 int server_init(SecBufferDesc *in, SecBufferDesc *out) {
   TimeStamp ts;
@@ -29,7 +32,3 @@ int server_init(SecBufferDesc *in, SecBufferDesc *out) {
   atexit(at_exit_cleanup);
   return 0;
 }
-
-// CHECK: atexit.c:17:1: warning: credential 'g_srv.cred' is still live when shutdown entry point 'at_exit_cleanup' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
-// CHECK: atexit.c:22:7: note: credential 'g_srv.cred' acquired here by AcquireCredentialsHandleW
-// CHECK: atexit.c:29:3: note: 'at_exit_cleanup' is registered here with atexit and runs at exit

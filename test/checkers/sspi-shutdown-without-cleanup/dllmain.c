@@ -37,9 +37,7 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, LPVOID reserved) {
     break;
   }
   return TRUE;
+  // CHECK: dllmain.c:[[@LINE-1]]:3: warning: security context 'g_ctx' is still live when shutdown entry point 'DllMain' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
+  // CHECK: dllmain.c:[[@LINE-18]]:24: note: security context 'g_ctx' created here by AcceptSecurityContext
+  // CHECK: dllmain.c:[[@LINE-14]]:13: note: 'DllMain' is a shutdown entry point: assuming DLL_PROCESS_DETACH with lpvReserved == NULL (FreeLibrary unloads the DLL)
 }
-
-
-// CHECK: dllmain.c:39:3: warning: security context 'g_ctx' is still live when shutdown entry point 'DllMain' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
-// CHECK: dllmain.c:23:24: note: security context 'g_ctx' created here by AcceptSecurityContext
-// CHECK: dllmain.c:28:13: note: 'DllMain' is a shutdown entry point: assuming DLL_PROCESS_DETACH with lpvReserved == NULL (FreeLibrary unloads the DLL)

@@ -27,6 +27,9 @@ int sspi_global_init(void) {
 /* The credential is never freed before the DLL goes. */
 void sspi_global_cleanup(void) {
   FreeLibrary(g_secur32);
+  // CHECK: freelibrary.c:[[@LINE-1]]:3: warning: FreeLibrary unloads the security DLL while credential 'g_cred' obtained through its function table is still live; it can no longer be released [sspi-shutdown-without-cleanup]
+  // CHECK: freelibrary.c:[[@LINE-9]]:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
+  // CHECK: freelibrary.c:[[@LINE-4]]:6: note: 'sspi_global_cleanup' is a shutdown function (its name matches the ShutdownFunctions option)
   g_secur32 = NULL;
 }
 
@@ -55,13 +58,9 @@ int one_shot(SecBufferDesc *out) {
   }
   t->FreeCredentialsHandle(&cred);
   FreeLibrary(dll);
+  // CHECK: freelibrary.c:[[@LINE-1]]:3: warning: FreeLibrary unloads the security DLL while security context 'ctx' obtained through its function table is still live; it can no longer be released [sspi-shutdown-without-cleanup]
+  // CHECK: freelibrary.c:[[@LINE-9]]:7: note: security context 'ctx' created here by InitializeSecurityContextW
+  // CHECK: freelibrary.c:[[@LINE-10]]:7: note: assuming 't->InitializeSecurityContextW(...) < 0' is false
+  // CHECK: freelibrary.c:[[@LINE-5]]:3: note: credential 'cred' freed here while 'ctx' is still live
   return 0;
 }
-
-// CHECK: freelibrary.c:29:3: warning: FreeLibrary unloads the security DLL while credential 'g_cred' obtained through its function table is still live; it can no longer be released [sspi-shutdown-without-cleanup]
-// CHECK: freelibrary.c:22:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
-// CHECK: freelibrary.c:28:6: note: 'sspi_global_cleanup' is a shutdown function (its name matches the ShutdownFunctions option)
-// CHECK: freelibrary.c:57:3: warning: FreeLibrary unloads the security DLL while security context 'ctx' obtained through its function table is still live; it can no longer be released [sspi-shutdown-without-cleanup]
-// CHECK: freelibrary.c:50:7: note: security context 'ctx' created here by InitializeSecurityContextW
-// CHECK: freelibrary.c:50:7: note: assuming 't->InitializeSecurityContextW(...) < 0' is false
-// CHECK: freelibrary.c:56:3: note: credential 'cred' freed here while 'ctx' is still live

@@ -16,8 +16,7 @@ BOOL WINAPI GetExtensionVersion(void *ver) {
 
 BOOL WINAPI TerminateExtension(DWORD flags) {
   return TRUE;
+  // CHECK: isapi.c:[[@LINE-1]]:3: warning: credential 'g_isapi_cred' is still live when shutdown entry point 'TerminateExtension' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
+  // CHECK: isapi.c:[[@LINE-8]]:10: note: credential 'g_isapi_cred' acquired here by AcquireCredentialsHandleA
+  // CHECK: isapi.c:[[@LINE-4]]:13: note: IIS calls 'TerminateExtension' right before it unloads the DLL
 }
-
-// CHECK: isapi.c:18:3: warning: credential 'g_isapi_cred' is still live when shutdown entry point 'TerminateExtension' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
-// CHECK: isapi.c:12:10: note: credential 'g_isapi_cred' acquired here by AcquireCredentialsHandleA
-// CHECK: isapi.c:17:13: note: IIS calls 'TerminateExtension' right before it unloads the DLL

@@ -16,14 +16,13 @@ int auth_global_init(void) {
 }
 
 void auth_global_cleanup(void) {}
+// DEFAULT: options.c:[[@LINE-1]]:33: warning: credential 'g_cred' is still live when shutdown entry point 'auth_global_cleanup' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
+// DEFAULT: options.c:[[@LINE-6]]:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
+// DEFAULT: options.c:[[@LINE-3]]:6: note: 'auth_global_cleanup' is a shutdown function (its name matches the ShutdownFunctions option)
 
 void ConnectionShutdown(void *conn) {}
 
 void teardown(void) {}
-
-// DEFAULT: options.c:18:33: warning: credential 'g_cred' is still live when shutdown entry point 'auth_global_cleanup' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
-// DEFAULT: options.c:14:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
-// DEFAULT: options.c:18:6: note: 'auth_global_cleanup' is a shutdown function (its name matches the ShutdownFunctions option)
-// CUSTOM: options.c:22:22: warning: credential 'g_cred' is still live when shutdown entry point 'teardown' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
-// CUSTOM: options.c:14:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
-// CUSTOM: options.c:22:6: note: 'teardown' is a shutdown function (its name matches the ShutdownFunctions option)
+// CUSTOM: options.c:[[@LINE-1]]:22: warning: credential 'g_cred' is still live when shutdown entry point 'teardown' returns; free it with FreeCredentialsHandle before the module unloads [sspi-shutdown-without-cleanup]
+// CUSTOM: options.c:[[@LINE-13]]:10: note: credential 'g_cred' acquired here by AcquireCredentialsHandleA
+// CUSTOM: options.c:[[@LINE-3]]:6: note: 'teardown' is a shutdown function (its name matches the ShutdownFunctions option)

@@ -16,6 +16,9 @@ static DWORD WINAPI control_handler(DWORD control, DWORD type, LPVOID data,
   case SERVICE_CONTROL_SHUTDOWN:
     FreeCredentialsHandle(&g_svc_cred);
     return NO_ERROR;
+    // CHECK: service.c:[[@LINE-1]]:5: warning: security context 'g_svc_ctx' is still live when shutdown entry point 'control_handler' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
+    // CHECK: service.c:[[@LINE+18]]:10: note: security context 'g_svc_ctx' created here by AcceptSecurityContext
+    // CHECK: service.c:[[@LINE+9]]:14: note: 'control_handler' is registered here as the service control handler; assuming SERVICE_CONTROL_STOP
   case SERVICE_CONTROL_INTERROGATE:
     return NO_ERROR;
   }
@@ -35,7 +38,3 @@ int service_accept(SecBufferDesc *in, SecBufferDesc *out) {
   return AcceptSecurityContext(&g_svc_cred, NULL, in, 0, 0, &g_svc_ctx, out,
                                &attrs, &ts) >= 0;
 }
-
-// CHECK: service.c:18:5: warning: security context 'g_svc_ctx' is still live when shutdown entry point 'control_handler' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
-// CHECK: service.c:35:10: note: security context 'g_svc_ctx' created here by AcceptSecurityContext
-// CHECK: service.c:27:14: note: 'control_handler' is registered here as the service control handler; assuming SERVICE_CONTROL_STOP

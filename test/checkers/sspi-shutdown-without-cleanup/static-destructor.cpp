@@ -20,6 +20,9 @@ public:
                                  &ts) >= 0;
   }
   ~AuthServer() { FreeCredentialsHandle(&cred_); }
+  // CHECK: static-destructor.cpp:[[@LINE-1]]:50: warning: security context 'ctx_' is still live when shutdown entry point '~AuthServer' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
+  // CHECK: static-destructor.cpp:[[@LINE-5]]:12: note: security context 'ctx_' created here by AcceptSecurityContext
+  // CHECK: static-destructor.cpp:[[@LINE+7]]:19: note: 'g_server' has static storage: its destructor runs at exit or when the DLL unloads
 
 private:
   CredHandle cred_;
@@ -46,7 +49,3 @@ private:
 };
 
 static GoodServer g_good;
-
-// CHECK: static-destructor.cpp:22:50: warning: security context 'ctx_' is still live when shutdown entry point '~AuthServer' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
-// CHECK: static-destructor.cpp:19:12: note: security context 'ctx_' created here by AcceptSecurityContext
-// CHECK: static-destructor.cpp:29:19: note: 'g_server' has static storage: its destructor runs at exit or when the DLL unloads

@@ -19,7 +19,15 @@ int decrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
   if (send_token(NULL, 0) < 0)
     DeleteSecurityContext(&ctx);
   SECURITY_STATUS st = DecryptMessage(&ctx, msg, 0, &qop);
+  // CHECK: use-after-release.c:[[@LINE-1]]:24: warning: security context 'ctx' is used by DecryptMessage after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: use-after-release.c:[[@LINE-5]]:5: note: 'ctx' deleted here
   DeleteSecurityContext(&ctx);
+  // CHECK: use-after-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: use-after-release.c:[[@LINE-11]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: use-after-release.c:[[@LINE-10]]:5: note: 'ctx' deleted here
   return st == SEC_E_OK ? 0 : -1;
 }
 
@@ -30,6 +38,9 @@ int many_uses_after_delete(CredHandle *cred, SecBufferDesc *msg) {
     return -1;
   DeleteSecurityContext(&ctx);
   QueryContextAttributesA(&ctx, SECPKG_ATTR_SIZES, &sizes);
+  // CHECK: use-after-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is used by QueryContextAttributesA after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
   return 0;
 }
 
@@ -39,6 +50,9 @@ int sign_after_delete(CredHandle *cred, SecBufferDesc *msg) {
     return -1;
   DeleteSecurityContext(&ctx);
   return MakeSignature(&ctx, 0, msg, 0);
+  // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by MakeSignature after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 int encrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
@@ -47,6 +61,9 @@ int encrypt_after_delete(CredHandle *cred, SecBufferDesc *msg) {
     return -1;
   DeleteSecurityContext(&ctx);
   return EncryptMessage(&ctx, 0, msg, 0);
+  // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by EncryptMessage after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 /* A later handshake leg on a context deleted after the first leg. */
@@ -56,9 +73,17 @@ int later_leg_after_delete(CredHandle *cred, SecBufferDesc *in) {
     return -1;
   if (send_token(NULL, 0) < 0)
     DeleteSecurityContext(&ctx);
+  // CHECK: use-after-release.c:[[@LINE+4]]:24: warning: security context 'ctx' is used by InitializeSecurityContextA after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ISC(&ctx) != SEC_I_CONTINUE_NEEDED' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: use-after-release.c:[[@LINE-4]]:5: note: 'ctx' deleted here
   SECURITY_STATUS st = InitializeSecurityContextA(cred, &ctx, NULL, 0, 0, 0, in,
                                                   0, &ctx, &out, &attrs, &ts);
   DeleteSecurityContext(&ctx);
+  // CHECK: use-after-release.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: use-after-release.c:[[@LINE-12]]:7: note: assuming 'ISC(&ctx) != SEC_I_CONTINUE_NEEDED' is false
+  // CHECK: use-after-release.c:[[@LINE-11]]:7: note: assuming 'send_token(NULL, 0) < 0' is true
+  // CHECK: use-after-release.c:[[@LINE-11]]:5: note: 'ctx' deleted here
   return st;
 }
 
@@ -73,6 +98,9 @@ int context_from_freed_credential(void) {
                                 NULL, NULL, NULL, &cred, &ts) != SEC_E_OK)
     return -1;
   FreeCredentialsHandle(&cred);
+  // CHECK: use-after-release.c:[[@LINE+3]]:7: warning: credential 'cred' is used by InitializeSecurityContextA after it was freed [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-3]]:3: note: 'cred' freed here
   if (InitializeSecurityContextA(&cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctx, &out,
                                  &attrs, &ts) != SEC_E_OK)
     return -1;
@@ -89,6 +117,9 @@ int query_freed_credential(void) {
     return -1;
   FreeCredentialsHandle(&cred);
   return QueryCredentialsAttributesA(&cred, SECPKG_CRED_ATTR_NAMES, &names);
+  // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: credential 'cred' is used by QueryCredentialsAttributesA after it was freed [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'cred' freed here
 }
 
 /* Deleted, created again, used: silent. */
@@ -131,6 +162,9 @@ int table_use_after_delete(PSecurityFunctionTableW t, CredHandle *cred,
     return -1;
   t->DeleteSecurityContext(&ctx);
   return t->VerifySignature(&ctx, msg, 0, &qop);
+  // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by VerifySignature after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-6]]:7: note: assuming 't->InitializeSecurityContextW(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 /* Server side: impersonation and token after delete. */
@@ -144,56 +178,18 @@ int server_after_delete(CredHandle *cred, SecBufferDesc *in) {
       SEC_E_OK)
     return -1;
   DeleteSecurityContext(&ctx);
+  // CHECK: use-after-release.c:[[@LINE+3]]:7: warning: security context 'ctx' is used by ImpersonateSecurityContext after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-3]]:3: note: 'ctx' deleted here
   if (ImpersonateSecurityContext(&ctx) == SEC_E_OK)
     RevertSecurityContext(&ctx);
+    // CHECK: use-after-release.c:[[@LINE-1]]:5: warning: security context 'ctx' is used by RevertSecurityContext after it was deleted [sspi-use-after-release]
+    // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+    // CHECK: use-after-release.c:[[@LINE-8]]:3: note: 'ctx' deleted here
+    // CHECK: use-after-release.c:[[@LINE-5]]:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is true
   return QuerySecurityContextToken(&ctx, &token);
+  // CHECK: use-after-release.c:[[@LINE-1]]:10: warning: security context 'ctx' is used by QuerySecurityContextToken after it was deleted [sspi-use-after-release]
+  // CHECK: use-after-release.c:[[@LINE-15]]:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
+  // CHECK: use-after-release.c:[[@LINE-13]]:3: note: 'ctx' deleted here
+  // CHECK: use-after-release.c:[[@LINE-10]]:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is false
 }
-
-
-
-
-// CHECK: use-after-release.c:21:24: warning: security context 'ctx' is used by DecryptMessage after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:17:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: use-after-release.c:19:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: use-after-release.c:20:5: note: 'ctx' deleted here
-// CHECK: use-after-release.c:22:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: use-after-release.c:17:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: use-after-release.c:19:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: use-after-release.c:20:5: note: 'ctx' deleted here
-// CHECK: use-after-release.c:32:3: warning: security context 'ctx' is used by QueryContextAttributesA after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:29:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: use-after-release.c:31:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:41:10: warning: security context 'ctx' is used by MakeSignature after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:38:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: use-after-release.c:40:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:49:10: warning: security context 'ctx' is used by EncryptMessage after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:46:7: note: assuming 'ISC(&ctx) != SEC_E_OK' is false
-// CHECK: use-after-release.c:48:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:59:24: warning: security context 'ctx' is used by InitializeSecurityContextA after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:55:7: note: assuming 'ISC(&ctx) != SEC_I_CONTINUE_NEEDED' is false
-// CHECK: use-after-release.c:57:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: use-after-release.c:58:5: note: 'ctx' deleted here
-// CHECK: use-after-release.c:61:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: use-after-release.c:55:7: note: assuming 'ISC(&ctx) != SEC_I_CONTINUE_NEEDED' is false
-// CHECK: use-after-release.c:57:7: note: assuming 'send_token(NULL, 0) < 0' is true
-// CHECK: use-after-release.c:58:5: note: 'ctx' deleted here
-// CHECK: use-after-release.c:76:7: warning: credential 'cred' is used by InitializeSecurityContextA after it was freed [sspi-use-after-release]
-// CHECK: use-after-release.c:72:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:75:3: note: 'cred' freed here
-// CHECK: use-after-release.c:91:10: warning: credential 'cred' is used by QueryCredentialsAttributesA after it was freed [sspi-use-after-release]
-// CHECK: use-after-release.c:87:7: note: assuming 'AcquireCredentialsHandleA(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:90:3: note: 'cred' freed here
-// CHECK: use-after-release.c:133:10: warning: security context 'ctx' is used by VerifySignature after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:129:7: note: assuming 't->InitializeSecurityContextW(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:132:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:147:7: warning: security context 'ctx' is used by ImpersonateSecurityContext after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:143:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:146:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:148:5: warning: security context 'ctx' is used by RevertSecurityContext after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:143:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:146:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:147:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is true
-// CHECK: use-after-release.c:149:10: warning: security context 'ctx' is used by QuerySecurityContextToken after it was deleted [sspi-use-after-release]
-// CHECK: use-after-release.c:143:7: note: assuming 'AcceptSecurityContext(...) != SEC_E_OK' is false
-// CHECK: use-after-release.c:146:3: note: 'ctx' deleted here
-// CHECK: use-after-release.c:147:7: note: assuming 'ImpersonateSecurityContext(&ctx) == SEC_E_OK' is false

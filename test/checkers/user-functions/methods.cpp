@@ -28,6 +28,10 @@ int nonzeroRule(bool early) {
     return -1;
   if (early)
     return 1;
+    // CHECK: methods.cpp:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or net::Auth::end) [sspi-context-leak]
+    // CHECK: methods.cpp:[[@LINE-5]]:8: note: security context 'ctx' created here by net::Auth::tryBegin
+    // CHECK: methods.cpp:[[@LINE-6]]:7: note: assuming '!net::Auth::tryBegin(&ctx)' is false
+    // CHECK: methods.cpp:[[@LINE-5]]:7: note: assuming 'early' is true
   net::Auth::end(ctx);
   return 0;
 }
@@ -36,16 +40,11 @@ void alwaysRule() {
   CredHandle cred;
   loadCred(&cred);
 }
+// CHECK: methods.cpp:[[@LINE-1]]:1: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle or net::dropCred) [sspi-credential-leak]
+// CHECK: methods.cpp:[[@LINE-3]]:3: note: credential 'cred' acquired here by loadCred
 
 void alwaysRuleFreed() {
   CredHandle cred;
   loadCred(&cred);
   net::dropCred(&cred);
 }
-
-// CHECK: methods.cpp:30:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or net::Auth::end) [sspi-context-leak]
-// CHECK: methods.cpp:27:8: note: security context 'ctx' created here by net::Auth::tryBegin
-// CHECK: methods.cpp:27:7: note: assuming '!net::Auth::tryBegin(&ctx)' is false
-// CHECK: methods.cpp:29:7: note: assuming 'early' is true
-// CHECK: methods.cpp:38:1: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle or net::dropCred) [sspi-credential-leak]
-// CHECK: methods.cpp:37:3: note: credential 'cred' acquired here by loadCred

@@ -39,6 +39,10 @@ int context_leak(CredHandle *cred, int n) {
     return -1;
   if (n < 0)
     return -2;
+    // CHECK: wrappers.c:[[@LINE-1]]:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or CloseContext) [sspi-context-leak]
+    // CHECK: wrappers.c:[[@LINE-5]]:8: note: security context 'ctx' created here by StartContext
+    // CHECK: wrappers.c:[[@LINE-6]]:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
+    // CHECK: wrappers.c:[[@LINE-5]]:7: note: assuming 'n < 0' is true
   CloseContext(&ctx);
   return 0;
 }
@@ -48,6 +52,9 @@ int credential_leak(const char *who) {
   if (AcquireKerberosCred(who, &cred) < 0)
     return -1;
   return 0;
+  // CHECK: wrappers.c:[[@LINE-1]]:3: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle or DropCredential) [sspi-credential-leak]
+  // CHECK: wrappers.c:[[@LINE-4]]:7: note: credential 'cred' acquired here by AcquireKerberosCred
+  // CHECK: wrappers.c:[[@LINE-5]]:7: note: assuming 'AcquireKerberosCred(who, &cred) < 0' is false
 }
 
 // int result, no success rule given: 0 means the context was opened.
@@ -56,6 +63,9 @@ int zero_means_created(void) {
   if (OpenSession(&ctx) != 0)
     return -1; // failed: nothing to close
   return 0;
+  // CHECK: wrappers.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or CloseContext) [sspi-context-leak]
+  // CHECK: wrappers.c:[[@LINE-4]]:7: note: security context 'ctx' created here by OpenSession
+  // CHECK: wrappers.c:[[@LINE-5]]:7: note: assuming 'OpenSession(&ctx) != 0' is false
 }
 
 // The credential StartContext was given is the one the context is made from.
@@ -66,6 +76,10 @@ void wrong_order(const char *who) {
     return;
   if (StartContext(&cred, &ctx, "HTTP/server")) {
     DropCredential(cred);
+    // CHECK: wrappers.c:[[@LINE-1]]:5: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
+    // CHECK: wrappers.c:[[@LINE-3]]:7: note: security context 'ctx' created from 'cred' here by StartContext
+    // CHECK: wrappers.c:[[@LINE-4]]:7: note: assuming 'StartContext(&cred, &ctx, "HTTP/server")' is true
+    // CHECK: wrappers.c:[[@LINE+1]]:5: note: 'ctx' is deleted only here, after its credential
     CloseContext(&ctx);
     return;
   }
@@ -78,6 +92,9 @@ void twice(CredHandle *cred) {
     return;
   CloseContext(&ctx);
   CloseContext(&ctx);
+  // CHECK: wrappers.c:[[@LINE-1]]:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
+  // CHECK: wrappers.c:[[@LINE-5]]:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
+  // CHECK: wrappers.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 void use_after(CredHandle *cred, SecBufferDesc *msg) {
@@ -86,6 +103,9 @@ void use_after(CredHandle *cred, SecBufferDesc *msg) {
     return;
   CloseContext(&ctx);
   DecryptMessage(&ctx, msg, 0, NULL);
+  // CHECK: wrappers.c:[[@LINE-1]]:3: warning: security context 'ctx' is used by DecryptMessage after it was deleted [sspi-use-after-release]
+  // CHECK: wrappers.c:[[@LINE-5]]:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
+  // CHECK: wrappers.c:[[@LINE-4]]:3: note: 'ctx' deleted here
 }
 
 void buffer_leak(CtxtHandle *ctx) {
@@ -94,30 +114,9 @@ void buffer_leak(CtxtHandle *ctx) {
     return;
   send_token(names.sUserName, 1);
 }
-
-// CHECK: wrappers.c:41:5: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or CloseContext) [sspi-context-leak]
-// CHECK: wrappers.c:38:8: note: security context 'ctx' created here by StartContext
-// CHECK: wrappers.c:38:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
-// CHECK: wrappers.c:40:7: note: assuming 'n < 0' is true
-// CHECK: wrappers.c:50:3: warning: credential 'cred' is never freed on this path (missing FreeCredentialsHandle or DropCredential) [sspi-credential-leak]
-// CHECK: wrappers.c:48:7: note: credential 'cred' acquired here by AcquireKerberosCred
-// CHECK: wrappers.c:48:7: note: assuming 'AcquireKerberosCred(who, &cred) < 0' is false
-// CHECK: wrappers.c:58:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext or CloseContext) [sspi-context-leak]
-// CHECK: wrappers.c:56:7: note: security context 'ctx' created here by OpenSession
-// CHECK: wrappers.c:56:7: note: assuming 'OpenSession(&ctx) != 0' is false
-// CHECK: wrappers.c:68:5: warning: credential 'cred' is freed while security context 'ctx' created from it is still live; delete the context first [sspi-credential-freed-before-context]
-// CHECK: wrappers.c:67:7: note: security context 'ctx' created from 'cred' here by StartContext
-// CHECK: wrappers.c:67:7: note: assuming 'StartContext(&cred, &ctx, "HTTP/server")' is true
-// CHECK: wrappers.c:69:5: note: 'ctx' is deleted only here, after its credential
-// CHECK: wrappers.c:80:3: warning: security context 'ctx' is deleted twice on this path [sspi-double-release]
-// CHECK: wrappers.c:77:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
-// CHECK: wrappers.c:79:3: note: 'ctx' deleted here
-// CHECK: wrappers.c:88:3: warning: security context 'ctx' is used by DecryptMessage after it was deleted [sspi-use-after-release]
-// CHECK: wrappers.c:85:7: note: assuming '!StartContext(cred, &ctx, "HTTP/server")' is false
-// CHECK: wrappers.c:87:3: note: 'ctx' deleted here
-// CHECK: wrappers.c:96:1: warning: buffer 'names.sUserName' allocated by QueryContextAttributesA is never freed on this path (missing FreeContextBuffer or ReleaseBuffer) [sspi-context-buffer-leak]
-// CHECK: wrappers.c:93:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesA
-// CHECK: wrappers.c:93:7: note: assuming 'QueryContextAttributesA(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
-// NOOPT: wrappers.c:96:1: warning: buffer 'names.sUserName' allocated by QueryContextAttributesA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
-// NOOPT: wrappers.c:93:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesA
-// NOOPT: wrappers.c:93:7: note: assuming 'QueryContextAttributesA(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
+// CHECK: wrappers.c:[[@LINE-1]]:1: warning: buffer 'names.sUserName' allocated by QueryContextAttributesA is never freed on this path (missing FreeContextBuffer or ReleaseBuffer) [sspi-context-buffer-leak]
+// CHECK: wrappers.c:[[@LINE-5]]:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesA
+// CHECK: wrappers.c:[[@LINE-6]]:7: note: assuming 'QueryContextAttributesA(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false
+// NOOPT: wrappers.c:[[@LINE-4]]:1: warning: buffer 'names.sUserName' allocated by QueryContextAttributesA is never freed on this path (missing FreeContextBuffer) [sspi-context-buffer-leak]
+// NOOPT: wrappers.c:[[@LINE-8]]:7: note: buffer 'names.sUserName' allocated here by QueryContextAttributesA
+// NOOPT: wrappers.c:[[@LINE-9]]:7: note: assuming 'QueryContextAttributesA(ctx, SECPKG_ATTR_NAMES, &names) != SEC_E_OK' is false

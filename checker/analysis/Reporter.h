@@ -1,0 +1,85 @@
+//===- Reporter.h - Findings of one function, with their paths --*- C++ -*-===//
+//
+// Records each finding once per (kind, location, handle), with the notes of
+// the path that explains it: the handle's creation, then the trail since,
+// filtered by control dependence (a plain branch is shown only when the
+// finding depends on it, or when the code the choice skipped touches the
+// handle). Produces facts only; the checks write the words.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SSPI_TIDY_ANALYSIS_REPORTER_H
+#define SSPI_TIDY_ANALYSIS_REPORTER_H
+
+#include "Finding.h"
+#include "PathState.h"
+
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace clang {
+class CFGBlock;
+class Stmt;
+} // namespace clang
+
+namespace sspi {
+namespace analysis {
+
+class FunctionContext;
+
+class Reporter {
+public:
+  explicit Reporter(FunctionContext &FC) : FC(FC) {}
+
+  /// A handle lost where the path leaves its scope (or overwritten).
+  void reportLost(const PathState &S, const AccessPath &K,
+                  const HandleInfo &Info, clang::SourceLocation Where,
+                  bool Overwritten);
+  /// A second release or a use after release, at Site.
+  void reportReleaseMisuse(const PathState &S, Event What, const AccessPath &K,
+                           const HandleInfo &H, const clang::Stmt *Site,
+                           llvm::StringRef By);
+  /// A context deleted after its credential was freed (at the free).
+  void reportWrongOrder(const PathState &S, const AccessPath &K,
+                        const HandleInfo &H, const clang::Stmt *DeleteSite);
+
+  /// Reserves (kind, location, handle); false if that finding was made.
+  bool record(FindingKind Kind, clang::SourceLocation Where,
+              const std::string &Name);
+  /// A finding whose location was recorded.
+  void add(Finding F) { Findings.push_back(std::move(F)); }
+  /// The creation note and the trail since, for a finding at Where.
+  std::vector<PathNote> notesFor(const PathState &S, const HandleInfo &Info,
+                                 const AccessPath &K,
+                                 const clang::CFGBlock *Where) const;
+  /// Whether a plain branch explains a finding at Where about K: Where is
+  /// control dependent on the choice, or the code skipped by the choice
+  /// touches K's variable (TakenSideToo: or the side taken does).
+  bool branchMatters(const TrailNote &T, const AccessPath &K,
+                     const clang::CFGBlock *Where,
+                     bool TakenSideToo = false) const;
+  /// The creation note of a handle.
+  static PathNote creationNote(const HandleInfo &Info, clang::SourceLocation L);
+
+  std::vector<Finding> takeFindings() { return std::move(Findings); }
+  void clear() { Findings.clear(); }
+  /// A client's own run: the engine's findings are not made (the client
+  /// reports through add()).
+  void setMuted(bool M) { Muted = M; }
+
+private:
+  bool skippedCodeTouches(const TrailNote &T, const AccessPath &K,
+                          bool TakenSideToo) const;
+
+  FunctionContext &FC;
+  bool Muted = false;
+  std::vector<Finding> Findings;
+  /// Findings already made: (kind, location, handle) once each.
+  std::set<std::tuple<int, unsigned, std::string>> Reported;
+};
+
+} // namespace analysis
+} // namespace sspi
+
+#endif

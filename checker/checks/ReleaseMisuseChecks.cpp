@@ -1,0 +1,41 @@
+//===- ReleaseMisuseChecks.cpp - What a path does after a release ---------===//
+//
+// sspi-double-release and sspi-use-after-release: a second release of what
+// the path already released, and an SSPI call on it.
+//
+//===----------------------------------------------------------------------===//
+#include "SspiChecks.h"
+#include "Wording.h"
+
+using namespace sspi::analysis;
+using namespace sspi::model;
+
+namespace sspi {
+namespace checks {
+
+DoubleReleaseCheck::DoubleReleaseCheck(llvm::StringRef N,
+                                       clang::tidy::ClangTidyContext *Context)
+    : SspiFindingCheck(N, Context, FindingKind::DoubleRelease) {}
+
+std::string DoubleReleaseCheck::message(const Finding &F) const {
+  const KindTraits &K = kindTraits(F.Handle);
+  std::string M = K.Noun.str() + " " + quoted(F.HandleName) + " is " +
+                  K.ReleasedVerb.str() + " twice on this path";
+  // Memory handed back: say with what.
+  if (K.PointerValued)
+    M += " (" + K.ReleaseApi.str() + ")";
+  return M;
+}
+
+UseAfterReleaseCheck::UseAfterReleaseCheck(
+    llvm::StringRef N, clang::tidy::ClangTidyContext *Context)
+    : SspiFindingCheck(N, Context, FindingKind::UseAfterRelease) {}
+
+std::string UseAfterReleaseCheck::message(const Finding &F) const {
+  const KindTraits &K = kindTraits(F.Handle);
+  return K.Noun.str() + " " + quoted(F.HandleName) + " is used by " + F.UsedBy +
+         " after it was " + K.ReleasedVerb.str();
+}
+
+} // namespace checks
+} // namespace sspi

@@ -1,0 +1,77 @@
+//===- Wording.cpp - How the sspi-* checks say what they found ------------===//
+#include "Wording.h"
+
+using namespace sspi::analysis;
+using namespace sspi::model;
+
+namespace sspi {
+namespace checks {
+
+std::string quoted(llvm::StringRef Name) { return "'" + Name.str() + "'"; }
+
+std::string missingRelease(const Finding &F) {
+  return " (missing " + kindTraits(F.Handle).ReleaseApi.str() +
+         F.AlsoReleasedBy + ")";
+}
+
+namespace {
+std::string created(const PathNote &N) {
+  const KindTraits &K = kindTraits(N.Handle);
+  if (N.Handle == HandleKind::Impersonation)
+    return "the thread starts impersonating the client of " +
+           quoted(N.Subject) + " here (" + N.Text + ")";
+  return K.Noun.str() + " " + quoted(N.Subject) + " " + K.CreatedVerb.str() +
+         " here by " + N.Text;
+}
+
+std::string released(const PathNote &N) {
+  std::string S = quoted(N.Subject) + " " +
+                  kindTraits(N.Handle).ReleasedVerb.str() + " here";
+  if (!N.Text.empty())
+    S += " by " + quoted(N.Text);
+  if (N.Flag)
+    S += " in an earlier iteration of the loop";
+  return S;
+}
+} // namespace
+
+std::string noteText(const PathNote &N) {
+  switch (N.Kind) {
+  case NoteKind::Created:
+    return created(N);
+  case NoteKind::CreatedFrom:
+    return "security context " + quoted(N.Subject) + " created from " +
+           quoted(N.Other) + " here by " + N.Text;
+  case NoteKind::Assuming:
+    return "assuming " + quoted(N.Text) + (N.Flag ? " is true" : " is false");
+  case NoteKind::TakingCase:
+    return "taking 'case " + N.Text + ":'";
+  case NoteKind::TakingDefault:
+    return "taking 'default:'";
+  case NoteKind::UsedUnchecked:
+    return quoted(N.Subject) +
+           " is used here without checking that its creation succeeded";
+  case NoteKind::ContinuesHandshake:
+    return N.Text + " continues the handshake on " + quoted(N.Subject) +
+           "; the context must be deleted even if this fails";
+  case NoteKind::HelperKeeps:
+    return quoted(N.Text) + " returns without releasing " + quoted(N.Subject) +
+           " on some paths";
+  case NoteKind::CredFreedWhileLive:
+    return "credential " + quoted(N.Other) + " freed here while " +
+           quoted(N.Subject) + " is still live";
+  case NoteKind::InvalidateTwoStatements:
+    return "SecInvalidateHandle expands to two statements; an 'if' without "
+           "braces guards only the first";
+  case NoteKind::ReleasedHere:
+    return released(N);
+  case NoteKind::DeletedOnlyHere:
+    return quoted(N.Subject) + " is deleted only here, after its credential";
+  case NoteKind::Text:
+    return N.Text;
+  }
+  return N.Text;
+}
+
+} // namespace checks
+} // namespace sspi
