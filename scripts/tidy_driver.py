@@ -12,6 +12,9 @@ line, installed and built) and does what clang-tidy does not:
   - reports as an error every file clang-tidy skipped for want of a compile
     command ("Skipping FILE. Compile command not found.", exit status 0
     otherwise), unless --allow-missing-commands;
+  - says once per file, on stderr, when its parse stopped at a header that
+    was not found (the code after it was not checked) and how to give the
+    include paths;
   - prints, for a run over several files, a summary line on stderr: files
     checked, findings per check, files that did not compile.
 
@@ -40,6 +43,8 @@ from sspi_common import UsageError  # noqa: E402
 PROG = "sspi-tidy"
 SKIPPED_RE = re.compile(r"^Skipping (?P<file>.+)\. Compile command not found\.$", re.MULTILINE)
 FAILED_RE = re.compile(r"^Error while processing (?P<file>.+)\.$", re.MULTILINE)
+MISSING_HEADER_RE = re.compile(r"^(?P<file>.+?):\d+:\d+: (?:fatal )?error: '(?P<header>[^']+)' "
+                               r"file not found", re.MULTILINE)
 GENERATED_RE = re.compile(r"^(?:\d+ warnings? and )?(?:(?P<errors>\d+) errors?|\d+ warnings?) "
                           r"generated\.$")
 
@@ -215,6 +220,14 @@ def run(args, cmd, db):
                 % (f, where))
         if rc == 0:
             rc = 1
+    seen = set()
+    for m in MISSING_HEADER_RE.finditer(stdout):
+        if m.group("file") in seen:
+            continue
+        seen.add(m.group("file"))
+        log("%s: the parse stopped at the missing header '%s' and the code after "
+            "it was not checked; pass the include paths (-p BUILD_DIR for a "
+            "compile_commands.json, or -- -I DIR)" % (m.group("file"), m.group("header")))
     if args.nfiles > 1:
         log(sspi_common.summary_line(args.nfiles, skipped, failed, sarif.dedupe(diags)))
     return rc

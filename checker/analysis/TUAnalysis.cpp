@@ -94,6 +94,28 @@ collectDefinitions(ASTContext &Ctx) {
   return std::move(DC.Defs);
 }
 
+/// Whether a function's body holds an error-recovery node or an invalid
+/// declaration: its AST is not the code as written.
+class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
+public:
+  bool Found = false;
+  bool VisitExpr(Expr *E) {
+    Found |= E->containsErrors();
+    return !Found;
+  }
+  bool VisitDecl(Decl *D) {
+    Found |= D->isInvalidDecl();
+    return !Found;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+};
+
+bool bodyHasErrors(const FunctionDecl *FD) {
+  ErrorFinder F;
+  F.TraverseStmt(FD->getBody());
+  return F.Found;
+}
+
 const FunctionSummary &opaqueSummary() {
   static const FunctionSummary S;
   return S;
@@ -160,6 +182,17 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth || !FD->getBody() ||
       FD->isDependentContext())
     return opaqueSummary(); // recursion: the call is an unknown one
+  if (bodyHasErrors(FD)) {
+    // Not the code as written: not analysed, and calls of it are calls of
+    // an unknown function.
+    ++ErrorFunctions;
+    if (statsRequested())
+      llvm::errs() << "sspi-tidy: " << FD->getQualifiedNameAsString()
+                   << ": not analysed: its body has a compile error\n";
+    auto &Slot = Summaries[FD];
+    Slot = std::make_unique<FunctionSummary>();
+    return *Slot;
+  }
   InProgress.insert(FD);
   ++Depth;
   auto Sum = std::make_unique<FunctionSummary>();

@@ -152,9 +152,8 @@ void SspiFindingCheck::registerMatchers(MatchFinder *Finder) {
 void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   LastContext = &Ctx;
-  // A TU with errors is reported by the compiler; its AST may be partial.
-  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
+  // A TU with compile errors elsewhere is analysed too: the engine skips
+  // (and counts) only the functions whose own body has an error.
   auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
