@@ -12,9 +12,9 @@ line, installed and built) and does what clang-tidy does not:
   - reports as an error every file clang-tidy skipped for want of a compile
     command ("Skipping FILE. Compile command not found.", exit status 0
     otherwise), unless --allow-missing-commands;
-  - says once per file, on stderr, when its parse stopped at a header that
-    was not found (the code after it was not checked) and how to give the
-    include paths;
+  - says once per file, on stderr, when a header was not found (clang
+    reports no error after that one, and code that needs the header's
+    declarations was not checked) and how to give the include paths;
   - prints, for a run over several files, a summary line on stderr: files
     checked, findings per check, files that did not compile.
 
@@ -225,9 +225,10 @@ def run(args, cmd, db):
         if m.group("file") in seen:
             continue
         seen.add(m.group("file"))
-        log("%s: the parse stopped at the missing header '%s' and the code after "
-            "it was not checked; pass the include paths (-p BUILD_DIR for a "
-            "compile_commands.json, or -- -I DIR)" % (m.group("file"), m.group("header")))
+        log("%s: the header '%s' was not found: clang reports no error after it, "
+            "and code that needs its declarations was not checked; pass the include "
+            "paths (-p BUILD_DIR for a compile_commands.json, or -- -I DIR)"
+            % (m.group("file"), m.group("header")))
     if args.nfiles > 1:
         log(sspi_common.summary_line(args.nfiles, skipped, failed, sarif.dedupe(diags)))
     return rc

@@ -8,10 +8,13 @@
 #ifndef SSPI_TIDY_ANALYSIS_ANALYSISHOST_H
 #define SSPI_TIDY_ANALYSIS_ANALYSISHOST_H
 
+#include "Owners.h"
 #include "Summary.h"
 
+#include "clang/Basic/SourceLocation.h"
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -39,6 +42,9 @@ struct AnalysisOptions {
   unsigned MaxSummaryDepth = 16;
   /// The project's own acquire/release functions (checks' options).
   std::shared_ptr<const model::UserApi> User;
+  /// Where the compiler reported errors (file locations, sorted): a
+  /// function whose body holds one is not analysed. Empty when unknown.
+  std::shared_ptr<const std::vector<clang::SourceLocation>> ErrorLocations;
 };
 
 struct FunctionStats {
@@ -67,6 +73,10 @@ public:
   /// The summary of a function defined in this TU (opaque when it cannot be
   /// had: recursion, depth, budget).
   virtual const FunctionSummary &summaryFor(const clang::FunctionDecl *FD) = 0;
+  /// A call of the TU that creates the context at Ctx from the credential at
+  /// Cred (InitializeSecurityContext(&X->cred, ..., &X->ctx)), and its
+  /// function; both null when there is none.
+  virtual MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) = 0;
 };
 
 } // namespace analysis

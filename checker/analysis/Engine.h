@@ -18,6 +18,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -53,6 +54,7 @@ public:
   const AnalysisOptions &options() const override { return Opts; }
   const FunctionSummary &summaryFor(const clang::FunctionDecl *FD) override;
   bool touchesSspi(const clang::FunctionDecl *FD) override;
+  MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) override;
 
   /// The function definitions outside system headers, in source order.
   const std::vector<const clang::FunctionDecl *> &definitions() const {
@@ -85,6 +87,9 @@ private:
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
   std::vector<const clang::FunctionDecl *> Definitions;
+  /// (context, credential) owner keys of the TU's ISC/ASC calls, and a
+  /// function that makes each.
+  std::unique_ptr<std::map<std::pair<OwnerKey, OwnerKey>, MadeFrom>> Pairs;
 };
 
 /// Prints per-function statistics to stderr when SSPI_TIDY_STATS is set.

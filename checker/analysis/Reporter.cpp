@@ -172,6 +172,47 @@ void Reporter::reportWrongOrder(const PathState &S, const AccessPath &K,
   add(std::move(F));
 }
 
+void Reporter::reportCleanupOrder(const PathState &S, const AccessPath &Ctx,
+                                  const AccessPath &CredKey,
+                                  const HandleInfo &Cred,
+                                  const Stmt *DeleteSite,
+                                  const MadeFrom &Maker,
+                                  const std::string &Owner) {
+  if (Muted)
+    return;
+  SourceLocation Where = Cred.ReleaseSite->getBeginLoc();
+  std::string Name = Ctx.str();
+  if (!record(FindingKind::CredentialFreedBeforeContext, Where, Name, S))
+    return;
+  Finding F;
+  F.Kind = FindingKind::CredentialFreedBeforeContext;
+  F.What = Event::WrongOrder;
+  F.Handle = HandleKind::Context;
+  F.Loc = FC.quote().loc(Where);
+  F.Key = Ctx;
+  F.HandleName = Name;
+  F.CredName = Cred.Name;
+  PathNote Why;
+  Why.Loc = Maker.Call ? FC.quote().loc(Maker.Call->getBeginLoc()) : F.Loc;
+  Why.Kind = NoteKind::MadeFrom;
+  Why.Subject = Name;
+  Why.Other = Cred.Name;
+  Why.Text = Maker.Fn ? Maker.Fn->getNameAsString() : std::string();
+  Why.Owner = Owner;
+  F.Notes.push_back(std::move(Why));
+  for (const TrailNote &T : S.trail())
+    if (T.Seq >= Cred.ReleaseSeq && branchMatters(T, Ctx, FC.currentBlock()) &&
+        T.Note.Loc != F.Loc)
+      F.Notes.push_back(T.Note);
+  PathNote Last;
+  Last.Loc = FC.quote().loc(DeleteSite->getBeginLoc());
+  Last.Kind = NoteKind::DeletedOnlyHere;
+  Last.Handle = HandleKind::Context;
+  Last.Subject = Name;
+  F.Notes.push_back(std::move(Last));
+  add(std::move(F));
+}
+
 std::vector<PathNote> Reporter::notesFor(const PathState &S,
                                          const HandleInfo &Info,
                                          const AccessPath &K,

@@ -110,10 +110,23 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 };
 
-bool bodyHasErrors(const FunctionDecl *FD) {
+bool bodyHasErrors(const FunctionDecl *FD,
+                   const std::vector<SourceLocation> *Errors) {
   ErrorFinder F;
   F.TraverseStmt(FD->getBody());
-  return F.Found;
+  if (F.Found || !Errors || Errors->empty())
+    return F.Found;
+  // A statement the parser dropped leaves no node: the compiler's error
+  // locations tell.
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  SourceRange R = FD->getBody()->getSourceRange();
+  SourceLocation B = SM.getExpansionLoc(R.getBegin()),
+                 E = SM.getExpansionLoc(R.getEnd());
+  for (SourceLocation L : *Errors)
+    if (!SM.isBeforeInTranslationUnit(L, B) &&
+        !SM.isBeforeInTranslationUnit(E, L))
+      return true;
+  return false;
 }
 
 const FunctionSummary &opaqueSummary() {
@@ -182,7 +195,7 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth || !FD->getBody() ||
       FD->isDependentContext())
     return opaqueSummary(); // recursion: the call is an unknown one
-  if (bodyHasErrors(FD)) {
+  if (bodyHasErrors(FD, Opts.ErrorLocations.get())) {
     // Not the code as written: not analysed, and calls of it are calls of
     // an unknown function.
     ++ErrorFunctions;
@@ -244,6 +257,34 @@ void TUAnalysis::run() {
                  << " skipped, " << ErrorFunctions << " with errors\n";
   for (AnalysisClient *C : Observers)
     C->afterTU(*this);
+}
+
+MadeFrom TUAnalysis::madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) {
+  if (!Pairs) {
+    Pairs =
+        std::make_unique<std::map<std::pair<OwnerKey, OwnerKey>, MadeFrom>>();
+    for (const FunctionDecl *FD : Definitions) {
+      CallCollector CC;
+      CC.TraverseStmt(FD->getBody());
+      for (const CallExpr *C : CC.Calls) {
+        auto A = model::classifyCall(C, Opts.User.get());
+        if (!A || A->Info->shape() != model::ApiShape::Handshake)
+          continue;
+        int Out = A->Info->HandleArg, Cr = A->Info->CredArg;
+        if (Cr < 0 || static_cast<unsigned>(std::max(Out, Cr)) >= C->getNumArgs())
+          continue;
+        auto CtxP = pointeePath(C->getArg(Out), nullptr);
+        auto CredP = pointeePath(C->getArg(Cr), nullptr);
+        if (!CtxP || !CredP)
+          continue;
+        auto CtxK = ownerKey(*CtxP, FD), CredK = ownerKey(*CredP, FD);
+        if (CtxK && CredK)
+          Pairs->emplace(std::make_pair(*CtxK, *CredK), MadeFrom{FD, C});
+      }
+    }
+  }
+  auto It = Pairs->find({Ctx, Cred});
+  return It == Pairs->end() ? MadeFrom{} : It->second;
 }
 
 TUAnalysis::OwnedRun TUAnalysis::runOwned(const FunctionDecl *FD,

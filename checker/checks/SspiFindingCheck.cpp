@@ -2,11 +2,13 @@
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
 #include "SspiChecks.h"
+#include "ErrorLocations.h"
 #include "Wording.h"
 #include "shutdown/ShutdownClient.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <map>
 #include <memory>
@@ -66,6 +68,7 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
     if (!Slot) {
       analysis::AnalysisOptions Opts;
       Opts.User = User;
+      Opts.ErrorLocations = errorLocations(Ctx.getSourceManager());
       std::vector<std::unique_ptr<analysis::AnalysisClient>> Clients;
       Clients.push_back(std::make_unique<LibraryUnloadClient>());
       if (Shutdown)
@@ -145,6 +148,12 @@ void SspiFindingCheck::storeOptions(
   Options.store(Opts, "ReleaseFunctions", OwnRelease);
 }
 
+void SspiFindingCheck::registerPPCallbacks(const SourceManager &SM,
+                                           Preprocessor *PP, Preprocessor *) {
+  if (PP)
+    recordErrors(SM, *PP);
+}
+
 void SspiFindingCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
@@ -168,8 +177,10 @@ void SspiFindingCheck::onEndOfTranslationUnit() {
   // Every check's check() has run by now; the first to finish frees the
   // shared analysis (an ASTContext address may be reused by the next TU).
   std::lock_guard<std::mutex> Lock(CacheMutex);
-  if (LastContext)
+  if (LastContext) {
+    forgetErrors(LastContext->getSourceManager());
     cache().erase(LastContext);
+  }
   LastContext = nullptr;
 }
 
