@@ -17,8 +17,31 @@ SSPI_STANDALONE="$SSPI_BUILD/sspi-tidy-bin"
 SSPI_CLANG_TIDY="${SSPI_CLANG_TIDY:-$SSPI_LLVM/bin/clang-tidy}"
 SSPI_MINGW_INCLUDE="${SSPI_MINGW_INCLUDE:-/usr/share/mingw-w64/include}"
 v=$SSPI_LLVM_VERSION
-SSPI_PACKAGES="clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v mingw-w64-x86-64-dev cmake g++ make python3"
+# g++-mingw-w64-x86-64-posix: mingw-w64's libstdc++ headers (<string>,
+# <vector>, <mutex>, ...), which clang finds by itself for the mingw target;
+# mingw-w64-x86-64-dev has only the C headers.
+SSPI_PACKAGES="clang-tidy-$v libclang-$v-dev llvm-$v-dev llvm-$v-tools clang-$v mingw-w64-x86-64-dev g++-mingw-w64-x86-64-posix cmake g++ make python3"
 unset v
+
+# sspi_windows_flags: sets SSPI_WINDOWS_FLAGS, the compiler flags for
+# Windows code without a compilation database: the mingw-w64 target and
+# headers. clang 19 finds mingw-w64's libstdc++ (g++-mingw-w64-x86-64-posix)
+# for that target by itself; older clang does not recognise Debian's GCC
+# version folder (12-posix), so its C++ headers are named (-cxx-isystem: for
+# C++ only; scripts/sspi_common.py mingw_cxx_includes does the same).
+sspi_windows_flags() {
+  SSPI_WINDOWS_FLAGS=(--target=x86_64-w64-mingw32 -isystem "$SSPI_MINGW_INCLUDE")
+  local d cxx=""
+  if [ "$SSPI_LLVM_VERSION" -lt 19 ]; then
+    for d in /usr/lib/gcc/x86_64-w64-mingw32/*-posix/include/c++; do
+      [ -d "$d" ] && cxx="$d"
+    done
+  fi
+  if [ -n "$cxx" ]; then
+    SSPI_WINDOWS_FLAGS+=(-cxx-isystem "$cxx" -cxx-isystem "$cxx/x86_64-w64-mingw32"
+      -cxx-isystem "$cxx/backward")
+  fi
+}
 
 # clang's resource headers (x86intrin.h, ...) for the standalone binaries,
 # which look for them next to themselves otherwise.
@@ -31,6 +54,25 @@ sspi_resource_dir() {
 }
 
 sspi_log() { printf 'sspi-tidy: %s\n' "$*" >&2; }
+
+# sspi_version: "sspi-tidy 0.1.0 (git abc1234)" and the LLVM it runs on,
+# without building anything. The version is CMakeLists.txt's project VERSION,
+# the commit git describe's (none outside a git checkout).
+sspi_version() {
+  local version git llvm
+  version=$(sed -n 's/^project(sspi-tidy VERSION \([0-9.]*\).*/\1/p' "$SSPI_ROOT/CMakeLists.txt")
+  git=$(git -C "$SSPI_ROOT" describe --always --dirty --tags 2>/dev/null || true)
+  printf 'sspi-tidy version %s%s\n' "${version:-unknown}" "${git:+ (git $git)}"
+  if [ -x "$SSPI_LLVM/bin/llvm-config" ]; then
+    llvm=$("$SSPI_LLVM/bin/llvm-config" --version)
+    printf '  LLVM version %s (%s)\n' "$llvm" "$SSPI_LLVM"
+  else
+    printf '  LLVM %s (not installed yet: the first run installs it)\n' "$SSPI_LLVM_VERSION"
+  fi
+  if [ -x "$SSPI_STANDALONE" ]; then
+    printf '  standalone binary: %s\n' "$SSPI_STANDALONE"
+  fi
+}
 
 sspi_missing_packages() {
   local missing="" p
@@ -64,7 +106,7 @@ sspi_install() {
 sspi_stale() {
   local target="$1"
   [ -f "$target" ] || return 0
-  [ -n "$(find "$SSPI_ROOT/checker" "$SSPI_ROOT/tools" "$SSPI_ROOT/CMakeLists.txt" \
+  [ -n "$(find "$SSPI_ROOT/checker" "$SSPI_ROOT/tools" "$SSPI_ROOT/cmake" "$SSPI_ROOT/CMakeLists.txt" \
       "$SSPI_ROOT/test/unit" -newer "$target" -type f 2>/dev/null | head -n 1)" ]
 }
 

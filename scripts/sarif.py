@@ -5,6 +5,7 @@ or to a GitLab Code Quality report.
     scripts/sarif.py [--format sarif|codequality] [--output FILE]
                      [--srcroot DIR] [--exit-code N] [--artifact FILE]
                      [INPUT...]
+    scripts/sarif.py --print-docs-base
 
 INPUT is clang-tidy's output (stdin when none is given). Each
 `path:line:col: warning|error: message [check]` line starts a result; the
@@ -19,7 +20,9 @@ to the uriBaseId SRCROOT; others as absolute file: URIs. Columns are
 converted from clang's byte columns to Unicode code points when the source
 file can be read (columnKind "unicodeCodePoints").
 
-The rule descriptions come from docs/checks/<check>.md next to this script.
+The sspi-* rules (their order, shortDescription and CWE tag) come from the
+check registry checker/checks/SspiChecks.def, their full descriptions from
+docs/checks/<check>.md of the same checkout.
 helpUri must be an absolute URI (SARIF 3.49.12): it is the repository URL of
 the page when one is known (--repo-url, $SSPI_TIDY_REPO_URL, or the sspi-tidy
 checkout's git remote "origin"), the file: URI of the page in this checkout
@@ -42,37 +45,45 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "checks"
 
-# The eight sspi-* checks, in the order of the README table; they are always
-# listed in tool.driver.rules, in this order, so that ruleIndex is stable.
-SSPI_RULES = [
-    ("sspi-context-leak",
-     "A security context created by InitializeSecurityContext, "
-     "AcceptSecurityContext or ImportSecurityContext is never deleted with "
-     "DeleteSecurityContext on some path.", ["external/cwe/cwe-772"]),
-    ("sspi-credential-leak",
-     "A credential acquired with AcquireCredentialsHandle is never freed "
-     "with FreeCredentialsHandle on some path.", ["external/cwe/cwe-772"]),
-    ("sspi-credential-freed-before-context",
-     "A credential is freed while a security context created from it is "
-     "still live (contexts must be deleted first).", ["external/cwe/cwe-666"]),
-    ("sspi-double-release",
-     "A security context, credential or package buffer is released twice "
-     "on one path.", ["external/cwe/cwe-1341"]),
-    ("sspi-use-after-release",
-     "A deleted security context or freed credential is passed to an SSPI "
-     "function.", ["external/cwe/cwe-672"]),
-    ("sspi-context-buffer-leak",
-     "Memory a security package allocated is never given back with "
-     "FreeContextBuffer on some path.", ["external/cwe/cwe-401"]),
-    ("sspi-impersonation-not-reverted",
-     "A path returns while the thread still impersonates a client after "
-     "ImpersonateSecurityContext (missing RevertSecurityContext).",
-     ["external/cwe/cwe-271"]),
-    ("sspi-shutdown-without-cleanup",
-     "Long-lived SSPI handles are still live when a shutdown entry point "
-     "returns, or the security DLL is unloaded while they are live.",
-     ["external/cwe/cwe-404"]),
-]
+# The sspi-* checks come from the registry checker/checks/SspiChecks.def
+# (one `SSPI_CHECK(Id, "name", Class, Cwe, "Summary.")` line per check), in
+# its order; they are always listed in tool.driver.rules, in this order, so
+# that ruleIndex is stable.
+CHECKS_DEF = ROOT / "checker" / "checks" / "SspiChecks.def"
+SSPI_CHECK_RE = re.compile(
+    r'^\s*SSPI_CHECK\(\s*(?P<id>\w+)\s*,\s*"(?P<name>[^"]+)"\s*,\s*(?P<cls>\w+)\s*,'
+    r'\s*(?P<cwe>\d+)\s*,\s*"(?P<summary>(?:[^"\\]|\\.)*)"\s*\)\s*$')
+
+
+class RegistryError(Exception):
+    """SspiChecks.def is missing or has no SSPI_CHECK line."""
+
+
+def load_checks(path=CHECKS_DEF):
+    """[(name, summary, [cwe tag])] of the SSPI_CHECK lines of path, in order."""
+    try:
+        text = pathlib.Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise RegistryError("cannot read the check registry %s: %s" % (path, e.strerror or e))
+    checks = []
+    for line in text.splitlines():
+        m = SSPI_CHECK_RE.match(line)
+        if m:
+            summary = re.sub(r'\\(.)', r'\1', m.group("summary"))
+            checks.append((m.group("name"), summary,
+                           ["external/cwe/cwe-%s" % m.group("cwe")]))
+    if not checks:
+        raise RegistryError("no SSPI_CHECK(...) line in %s" % path)
+    return checks
+
+
+def __getattr__(name):
+    # sarif.SSPI_RULES, the registry's rules as (name, summary, tags), read
+    # when asked for (test/registry compares them with SspiChecks.def).
+    if name == "SSPI_RULES":
+        return load_checks()
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
 
 # path:line[:col][:{range}...]: kind: message. The path is matched lazily:
 # it is everything up to the first ":<digits>[:<digits>]: <kind>: ", so
@@ -288,12 +299,29 @@ def _camel(check):
     return "".join(p.capitalize() for p in check.split("-"))
 
 
+def docs_base_uri(base_url, revision):
+    """The URI the check pages' names are appended to ("<check>.md"): the
+    docs/checks/ folder in the repository at base_url at revision, or the
+    file: URI of docs/checks/ in this checkout when there is no base_url."""
+    if base_url:
+        # GitHub's and Gitea's form; GitLab's has a "/-" before "/blob".
+        blob = "/-/blob/" if "gitlab" in urllib.parse.urlsplit(base_url).netloc else "/blob/"
+        return "%s%s%s/docs/checks/" % (base_url, blob, revision)
+    return DOCS.as_uri() + "/"
+
+
+def help_uri(check, base_url, revision):
+    """helpUri of an sspi-* rule (sspi-clangd's codeDescription is the same,
+    made from docs_base_uri at build time)."""
+    return docs_base_uri(base_url, revision) + check + ".md"
+
+
 def make_rules(used, base_url, revision):
-    """tool.driver.rules: the eight sspi-* rules, then any other rule a
-    result uses (clang-diagnostic-error, an upstream check), in order of first
-    use. Returns (rules, {id: index})."""
+    """tool.driver.rules: the sspi-* rules of SspiChecks.def, then any other
+    rule a result uses (clang-diagnostic-error, an upstream check), in order
+    of first use. Returns (rules, {id: index})."""
     rules = []
-    for check, short, tags in SSPI_RULES:
+    for check, short, tags in load_checks():
         page = DOCS / (check + ".md")
         try:
             markdown = page.read_text(encoding="utf-8")
@@ -301,19 +329,14 @@ def make_rules(used, base_url, revision):
             markdown = ""
         full_md = _first_paragraph(markdown) or short
         full = full_md.replace("`", "")
-        if base_url:
-            # GitHub's and Gitea's form; GitLab's has a "/-" before "/blob".
-            blob = "/-/blob/" if "gitlab" in urllib.parse.urlsplit(base_url).netloc else "/blob/"
-            help_uri = "%s%s%s/docs/checks/%s.md" % (base_url, blob, revision, check)
-        else:
-            help_uri = page.as_uri()
+        uri = help_uri(check, base_url, revision)
         rule = {
             "id": check,
             "name": _camel(check),
             "shortDescription": {"text": short},
             "fullDescription": {"text": full, "markdown": full_md},
-            "helpUri": help_uri,
-            "help": {"text": "%s See %s" % (full, help_uri)},
+            "helpUri": uri,
+            "help": {"text": "%s See %s" % (full, uri)},
             "defaultConfiguration": {"level": "warning"},
             "properties": {"tags": ["security", "sspi"] + tags},
         }
@@ -555,6 +578,17 @@ def to_codequality(diags, srcroot=None):
     return issues
 
 
+def _fail(msg):
+    print("sarif.py: " + msg, file=sys.stderr)
+    return 2
+
+
+def write_report(data, dest):
+    """Writes data to the file dest; raises OSError with the path in it."""
+    with open(dest, "w", encoding="utf-8") as f:
+        f.write(data)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Convert clang-tidy output to SARIF 2.1.0 or GitLab Code Quality JSON.")
@@ -569,26 +603,40 @@ def main(argv=None):
                          "DIR/compile_commands.json (clang-tidy -p DIR prints them so)")
     ap.add_argument("--repo-url", help="repository URL for helpUri/informationUri")
     ap.add_argument("--command-line", help="the command that produced the input")
+    ap.add_argument("--print-docs-base", action="store_true",
+                    help="print the URI the sspi-* rules' helpUri is made of "
+                         "(helpUri = it + CHECK.md) and exit")
     args = ap.parse_args(argv)
 
+    if args.print_docs_base:
+        print(docs_base_uri(repo_url(args.repo_url), _git("rev-parse", "HEAD") or "main"))
+        return 0
     if args.inputs:
         text = ""
         for name in args.inputs:
-            with open(name, encoding="utf-8", errors="replace") as f:
-                text += f.read() + "\n"
+            try:
+                with open(name, encoding="utf-8", errors="replace") as f:
+                    text += f.read() + "\n"
+            except OSError as e:
+                return _fail("cannot read %s: %s" % (name, e.strerror or e))
     else:
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     bases = database_directories(args.compile_db) if args.compile_db else []
     diags, notifications = parse(text, default_file=args.artifact, bases=bases)
-    if args.format == "codequality":
-        doc = to_codequality(diags, args.srcroot)
-    else:
-        inv = {"exitCode": args.exit_code, "commandLine": args.command_line}
-        doc = to_sarif(diags, notifications, args.srcroot, [inv], args.repo_url)
+    try:
+        if args.format == "codequality":
+            doc = to_codequality(diags, args.srcroot)
+        else:
+            inv = {"exitCode": args.exit_code, "commandLine": args.command_line}
+            doc = to_sarif(diags, notifications, args.srcroot, [inv], args.repo_url)
+    except RegistryError as e:
+        return _fail(str(e))
     data = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if args.output and args.output != "-":
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(data)
+        try:
+            write_report(data, args.output)
+        except OSError as e:
+            return _fail("cannot write %s: %s" % (args.output, e.strerror or e))
         count = len(doc) if args.format == "codequality" else len(doc["runs"][0]["results"])
         print("sspi-tidy: %d %s written to %s" % (
             count, "issues" if args.format == "codequality" else "SARIF results",

@@ -24,6 +24,8 @@ standalone = "%s --quiet --extra-arg-before=-resource-dir=%s" % (
 # SIGABRT so that `not` fails too; leaks are reported (clang-tidy frees its
 # ASTs). --param sanitizer_log_dir=DIR sends the reports to files there.
 if lit_config.params.get("sspi_tool", "plugin") == "standalone":
+    # (a sanitized plugin cannot be loaded into the stock clang-tidy)
+    config.available_features.add("standalone-tool")
     tidy = standalone + " --extra-arg=-fno-caret-diagnostics"
     asan = "detect_leaks=1:halt_on_error=1:abort_on_error=1"
     ubsan = "print_stacktrace=1:halt_on_error=1:abort_on_error=1"
@@ -46,11 +48,26 @@ else:
 config.substitutions.append(("%sspi_tidy_bin", tidy))
 config.substitutions.append(("%sspi_tidy", tidy + " --checks=-*,sspi-*"))
 config.substitutions.append(("%win_flags", win))
+# The same for C++ with the standard library: clang before 19 does not find
+# Debian's mingw-w64 libstdc++ by itself (what ./sspi-tidy adds then,
+# scripts/common.sh sspi_windows_flags).
+import glob
+win_cxx = win
+if int(config.llvm_major) < 19:
+    cxx = sorted(glob.glob("/usr/lib/gcc/x86_64-w64-mingw32/*-posix/include/c++"))
+    if cxx:
+        win_cxx += "".join(" -cxx-isystem " + d for d in
+                           (cxx[-1], cxx[-1] + "/x86_64-w64-mingw32", cxx[-1] + "/backward"))
+config.substitutions.append(("%win_cxx_flags", win_cxx))
 # The standalone binary (clang-tidy's main with sspi-* built in). It finds
 # clang's resource headers relative to itself, so point it at them.
 config.substitutions.append(("%sspi_standalone", standalone))
 config.substitutions.append(("%FileCheck", os.path.join(llvm_bin, "FileCheck")))
 config.substitutions.append(("%python", config.python_exe))
+# %exit_status CMD...: runs CMD, then prints "exit N" as the last line of
+# stderr and succeeds (exact exit statuses in FileCheck expectations).
+config.substitutions.append(("%exit_status", "%s %s" % (
+    config.python_exe, os.path.join(config.sspi_root, "test", "cli", "Inputs", "exit_status.py"))))
 config.substitutions.append(("%sspi_root", config.sspi_root))
 config.substitutions.append(("%sspi_build", config.sspi_build))
 # FileCheck prefixes for the few places where LLVM 16's CFG differs (LLVM-16).
@@ -74,6 +91,16 @@ config.substitutions.append(("%system_python", "/usr/bin/python3"))
 # again in a fresh clone (pre-commit) run only then.
 if os.environ.get("SSPI_SLOW_TESTS") == "1":
     config.available_features.add("slow")
+# The build the scripts use when SSPI_BUILD is not set (scripts/common.sh):
+# tests of scripts that ignore SSPI_BUILD (the local pre-commit hook) need it
+# to be the one under test.
+default_build = os.path.join(config.sspi_root,
+                             "build" if config.llvm_major == "19" else "build-" + config.llvm_major)
+if os.path.realpath(default_build) == os.path.realpath(config.sspi_build):
+    config.available_features.add("default-build")
+# Installing a Debian package (test/install/deb.test) needs root.
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    config.available_features.add("root")
 for var in ("HOME", "SSPI_SLOW_TESTS", "XDG_CACHE_HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]

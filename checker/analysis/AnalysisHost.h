@@ -8,10 +8,13 @@
 #ifndef SSPI_TIDY_ANALYSIS_ANALYSISHOST_H
 #define SSPI_TIDY_ANALYSIS_ANALYSISHOST_H
 
+#include "Owners.h"
 #include "Summary.h"
 
+#include "clang/Basic/SourceLocation.h"
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace clang {
 class ASTContext;
@@ -25,18 +28,25 @@ class UserApi;
 namespace analysis {
 
 struct AnalysisOptions {
-  /// Distinct path states kept per CFG block before the function is given up.
+  /// Distinct path states kept per CFG block; past it a new state is joined
+  /// into one with the same handle typestates (or, if none, into the
+  /// closest one, the handles they disagree on escaping).
   unsigned MaxStatesPerBlock = 64;
-  /// Block visits per function before it is given up.
+  /// Block visits per function, CFG blocks, and milliseconds per function
+  /// past which the rest of the function is analysed with one (joined)
+  /// state per block.
   unsigned MaxSteps = 100000;
-  /// CFG blocks above which a function is not analysed at all.
   unsigned MaxBlocks = 20000;
+  double MaxMillis = 5000;
   /// Nesting of on-demand callee summaries.
   unsigned MaxSummaryDepth = 16;
   /// Summaries of one function for distinct call facts (EntryFacts).
   unsigned MaxSummaryVariants = 8;
   /// The project's own acquire/release functions (checks' options).
   std::shared_ptr<const model::UserApi> User;
+  /// Where the compiler reported errors (file locations, sorted): a
+  /// function whose body holds one is not analysed. Empty when unknown.
+  std::shared_ptr<const std::vector<clang::SourceLocation>> ErrorLocations;
 };
 
 struct FunctionStats {
@@ -45,6 +55,12 @@ struct FunctionStats {
   unsigned StatesVisited = 0;
   unsigned MaxStatesInBlock = 0;
   double Millis = 0;
+  /// States joined into another past the budget.
+  unsigned Joins = 0;
+  /// Findings not reported: made on a path that read what a join dropped.
+  unsigned Dropped = 0;
+  /// Why the solver went over to one state per block ("" if it did not).
+  std::string JoinReason;
   bool Skipped = false;
   std::string SkipReason;
 };
@@ -65,6 +81,10 @@ public:
   /// (recursion, depth, budget, too many variants of FD).
   virtual const FunctionSummary &summaryFor(const clang::FunctionDecl *FD,
                                             const EntryFacts &Facts) = 0;
+  /// A call of the TU that creates the context at Ctx from the credential at
+  /// Cred (InitializeSecurityContext(&X->cred, ..., &X->ctx)), and its
+  /// function; both null when there is none.
+  virtual MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) = 0;
 };
 
 } // namespace analysis

@@ -326,6 +326,8 @@ std::optional<PathState> Assume::bareValue(const Expr *E, bool Truth,
         AccessPath P = AccessPath::var(VD);
         if (S.knownNonZero(P))
           return decided(true, Truth, S, Decided);
+        if (!FC.relevance().matters(P))
+          return S;
         PathState N = S;
         if (Truth)
           N.setNonZero(P);
@@ -442,7 +444,8 @@ std::optional<PathState> Assume::assumePointer(const Expr *Ptr, bool NonNull,
     return decided(true, NonNull, S, Decided);
   // Remember what this path learnt about a local pointer, so that a second
   // test of it agrees (`if (!table) return; ... if (table) ...`).
-  if (LP->isLocallyOwned() && It == S.Handles.end()) {
+  if (LP->isLocallyOwned() && It == S.Handles.end() &&
+      FC.relevance().matters(*LP)) {
     PathState N = S;
     N.setConstant(*LP, NonNull ? 1 : 0);
     return N;

@@ -42,7 +42,12 @@ public:
 
   const std::vector<Finding> &findings() const { return Findings; }
   const std::vector<FunctionStats> &stats() const { return Stats; }
+  /// Functions given up (no CFG).
   unsigned skippedFunctions() const;
+  /// Functions where the solver joined states past a budget.
+  unsigned joinedFunctions() const;
+  /// Functions not analysed because their own body has a compile error.
+  unsigned errorFunctions() const { return ErrorFunctions; }
 
   // AnalysisHost.
   clang::ASTContext &context() override { return Ctx; }
@@ -51,6 +56,7 @@ public:
   const FunctionSummary &summaryFor(const clang::FunctionDecl *FD,
                                     const EntryFacts &Facts) override;
   bool touchesSspi(const clang::FunctionDecl *FD) override;
+  MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) override;
 
   /// The function definitions outside system headers, in source order.
   const std::vector<const clang::FunctionDecl *> &definitions() const {
@@ -74,6 +80,7 @@ private:
   std::vector<std::unique_ptr<AnalysisClient>> Clients;
   std::vector<AnalysisClient *> Observers;
   bool Ran = false;
+  unsigned ErrorFunctions = 0;
   unsigned Depth = 0;
   std::vector<Finding> Findings;
   std::vector<FunctionStats> Stats;
@@ -88,6 +95,9 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> VariantCount;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
   std::vector<const clang::FunctionDecl *> Definitions;
+  /// (context, credential) owner keys of the TU's ISC/ASC calls, and a
+  /// function that makes each.
+  std::unique_ptr<std::map<std::pair<OwnerKey, OwnerKey>, MadeFrom>> Pairs;
 };
 
 /// Prints per-function statistics to stderr when SSPI_TIDY_STATS is set.

@@ -54,6 +54,9 @@ enum class NoteKind : uint8_t {
   InvalidateTwoStatements, ///< SecInvalidateHandle is two statements
   ReleasedHere, ///< Subject released here (by helper Text; Flag: earlier loop)
   DeletedOnlyHere, ///< context Subject deleted only here, after its credential
+  /// Context Subject is made from credential Other: by function Text, or
+  /// (Text empty) both are fields of the object Flag... of owner Text2.
+  MadeFrom,
   Text,            ///< Text as written by a client (a check's own words)
 };
 
@@ -65,6 +68,7 @@ struct PathNote {
   std::string Subject; ///< a handle's source name
   std::string Text;    ///< a quoted condition, an API or helper name
   std::string Other;   ///< a second handle (the credential)
+  std::string Owner;   ///< MadeFrom: the owner type both are fields of
 };
 
 struct Finding {

@@ -19,7 +19,7 @@ FunctionContext::FunctionContext(AnalysisHost &Host, const FunctionDecl *FD,
                                  AnalysisClient *Owner,
                                  llvm::ArrayRef<AnalysisClient *> Observers)
     : Host(Host), FD(FD), Ctx(Host.context()), SM(Ctx.getSourceManager()),
-      Owner(Owner), Ev(Ctx), Q(Ctx), Report(*this), Ops(*this), Body(*this),
+      Owner(Owner), Ev(Ctx), Q(Ctx), Rel(*this), Report(*this), Ops(*this), Body(*this),
       As(*this), Tr(*this), Calls(*this), Api(*this), Sums(*this),
       Solve(*this) {
   if (Owner)
@@ -83,14 +83,13 @@ bool FunctionContext::run() {
   if (!buildCfg())
     return Finish("no CFG");
   Stats.Blocks = Cfg->getNumBlockIDs();
-  if (Stats.Blocks > options().MaxBlocks)
-    return Finish("too many blocks");
+  Rel.compute();
   PathState Initial;
   if (Owner)
     Owner->initialState(*this, Initial);
-  const char *Why = Solve.run(std::move(Initial));
+  Solve.run(std::move(Initial));
   ExitStates = Solve.takeExitStates();
-  return Finish(Why);
+  return Finish("");
 }
 
 } // namespace analysis

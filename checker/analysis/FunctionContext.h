@@ -25,6 +25,7 @@
 #include "HandleOps.h"
 #include "Liveness.h"
 #include "Quote.h"
+#include "Relevance.h"
 #include "Reporter.h"
 #include "Solver.h"
 #include "Summary.h"
@@ -93,6 +94,7 @@ public:
 
   // ---- The roles -----------------------------------------------------------
   Eval &eval() { return Ev; }
+  const Relevance &relevance() const { return Rel; }
   const Quote &quote() const { return Q; }
   Reporter &reporter() { return Report; }
   HandleOps &ops() { return Ops; }
@@ -123,6 +125,7 @@ private:
 
   Eval Ev;
   Quote Q;
+  Relevance Rel;
   Reporter Report;
   HandleOps Ops;
   BodyFacts Body;

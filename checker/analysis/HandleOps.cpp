@@ -2,6 +2,7 @@
 #include "HandleOps.h"
 #include "../model/WinApi.h"
 #include "FunctionContext.h"
+#include "Owners.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -150,6 +151,33 @@ void HandleOps::checkCredentialFree(PathState &S, const AccessPath &Cred,
       });
 }
 
+void HandleOps::checkCleanupOrder(const PathState &S, const AccessPath &Ctx,
+                                  const Stmt *Site) {
+  std::optional<OwnerKey> CtxK = ownerKey(Ctx, FC.function());
+  for (const auto &KV : S.Handles) {
+    const HandleInfo &C = KV.second;
+    if (C.Kind != HandleKind::Credential || C.State != HState::Released ||
+        !C.ReleasedIncoming || C.MaybeReleased || C.Origin || !C.ReleaseSite)
+      continue;
+    // The context and the credential are fields of one object, or the TU
+    // makes the one from the other (globals, or the same object).
+    bool SameObject = Ctx.size() >= 2 && KV.first.size() >= 2 &&
+                      Ctx.parent() == KV.first.parent() &&
+                      Ctx.parent().size() >= 2;
+    MadeFrom Maker;
+    if (CtxK)
+      if (auto CredK = ownerKey(KV.first, FC.function()))
+        Maker = FC.host().madeFrom(*CtxK, *CredK);
+    bool Globals = Ctx.isGlobal() && KV.first.isGlobal();
+    if (!SameObject && !(Maker.Fn && (Globals || Ctx.rootDecl() == KV.first.rootDecl())))
+      continue;
+    FC.reporter().reportCleanupOrder(S, Ctx, KV.first, C, Site, Maker,
+                                     SameObject && CtxK ? CtxK->ownerName()
+                                                        : std::string());
+    return;
+  }
+}
+
 void HandleOps::freshStatus(PathState &S, const CallExpr *C) {
   // Every visit of a call produces a fresh status; what referred to an
   // older visit's status describes an older value.
@@ -215,6 +243,8 @@ void HandleOps::release(PathState &S, const AccessPath &K, HandleKind Kind,
   };
   auto It = S.Handles.find(K);
   if (It == S.Handles.end()) {
+    if (Kind == HandleKind::Context)
+      checkCleanupOrder(S, K, Site);
     HandleInfo H;
     H.Kind = Kind;
     MarkReleased(H);

@@ -63,6 +63,10 @@ private:
   /// Freeing a credential while a context created from it is live.
   void checkCredentialFree(PathState &S, const AccessPath &Cred,
                            const clang::Stmt *Site);
+  /// Deleting a context whose state at entry is unknown after this path
+  /// freed the credential it is made from (cleanup code).
+  void checkCleanupOrder(const PathState &S, const AccessPath &Ctx,
+                         const clang::Stmt *Site);
 
   FunctionContext &FC;
 };

@@ -18,6 +18,40 @@ bool PathState::sameHandles(const PathState &O) const {
   return true;
 }
 
+void PathState::widenHandles(const PathState &O,
+                             std::set<AccessPath> &Dropped) {
+  auto Escape = [&](const AccessPath &K, const HandleInfo &From) {
+    HandleInfo H = From;
+    if (H.State == HState::Escaped)
+      return;
+    H.State = HState::Escaped;
+    Handles[K] = std::move(H);
+    Dropped.insert(K);
+  };
+  std::vector<std::pair<AccessPath, HandleInfo>> Change;
+  for (const auto &KV : Handles) {
+    auto J = O.Handles.find(KV.first);
+    if (J == O.Handles.end() || !J->second.sameAbstract(KV.second))
+      Change.push_back(KV);
+  }
+  for (const auto &KV : O.Handles)
+    if (!Handles.count(KV.first))
+      Change.push_back(KV);
+  for (const auto &KV : Change)
+    Escape(KV.first, KV.second);
+}
+
+unsigned PathState::handleDistance(const PathState &O) const {
+  unsigned N = 0;
+  for (const auto &KV : Handles) {
+    auto J = O.Handles.find(KV.first);
+    N += J == O.Handles.end() || !J->second.sameAbstract(KV.second);
+  }
+  for (const auto &KV : O.Handles)
+    N += !Handles.count(KV.first);
+  return N;
+}
+
 bool PathState::operator==(const PathState &O) const {
   return sameHandles(O) && StatusVars == O.StatusVars &&
          StatusFields == O.StatusFields && Syms == O.Syms &&
@@ -112,20 +146,56 @@ void PathState::forgetDead(const std::function<bool(const VarDecl *)> &Dead) {
   });
 }
 
-void PathState::join(const PathState &O) {
+namespace {
+/// Keys of A that B lacks or holds differently.
+template <class M, class KeyFn>
+void differing(const M &A, const M &B, KeyFn Key, std::set<AccessPath> &Out) {
+  for (const auto &KV : A) {
+    auto J = B.find(KV.first);
+    if (J == B.end() || !(J->second == KV.second))
+      Out.insert(Key(KV.first));
+  }
+}
+} // namespace
+
+void PathState::join(const PathState &O, bool WidenHandles) {
+  auto W = std::make_shared<JoinWitness>(Joined ? *Joined : JoinWitness());
+  if (O.Joined) {
+    W->Dropped.insert(O.Joined->Dropped.begin(), O.Joined->Dropped.end());
+    W->Widened.insert(O.Joined->Widened.begin(), O.Joined->Widened.end());
+  }
+  auto Var = [](const VarDecl *VD) { return AccessPath::var(VD); };
+  auto Same = [](const AccessPath &P) { return P; };
+  differing(StatusVars, O.StatusVars, Var, W->Dropped);
+  differing(StatusFields, O.StatusFields, Same, W->Dropped);
+  differing(Aliases, O.Aliases, Same, W->Dropped);
+  differing(Scalars, O.Scalars, Same, W->Dropped);
+  differing(O.StatusVars, StatusVars, Var, W->Dropped);
+  differing(O.StatusFields, StatusFields, Same, W->Dropped);
+  differing(O.Aliases, Aliases, Same, W->Dropped);
+  differing(O.Scalars, Scalars, Same, W->Dropped);
   StatusVars.keepCommon(O.StatusVars);
   StatusFields.keepCommon(O.StatusFields);
   for (auto It = Syms.begin(); It != Syms.end();) {
     auto J = O.Syms.find(It->first);
     if (J == O.Syms.end()) {
+      W->Widened.insert(It->first);
       It = Syms.erase(It); // any status on the other path
       continue;
     }
+    if (J->second != It->second)
+      W->Widened.insert(It->first);
     It->second |= J->second;
     ++It;
   }
+  for (const auto &KV : O.Syms)
+    if (!Syms.count(KV.first))
+      W->Widened.insert(KV.first);
+  if (WidenHandles)
+    widenHandles(O, W->Dropped);
   Aliases.keepCommon(O.Aliases);
   Scalars.keepCommon(O.Scalars);
+  Joined = std::move(W);
   if (CondOp != O.CondOp || CondArm != O.CondArm) {
     CondOp = nullptr;
     CondArm = CondOpSeen = false;

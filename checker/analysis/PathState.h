@@ -44,6 +44,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -206,6 +207,17 @@ struct PathState {
 
   // ---- Witness -------------------------------------------------------------
   const clang::CFGBlock *ExitBlock = nullptr; ///< the return's block
+  /// Set once the state is a join (the solver's budget): what the join
+  /// dropped, so that a later branch that reads it marks the path
+  /// Uncertain (its trail may no longer describe one path).
+  struct JoinWitness {
+    std::set<AccessPath> Dropped; ///< facts and handles the join dropped
+    std::set<Sym> Widened;        ///< status symbols whose masks it united
+  };
+  std::shared_ptr<const JoinWitness> Joined;
+  /// A branch since the join read what the join dropped: findings made on
+  /// this path are not reported (they are counted).
+  bool Uncertain = false;
   struct TrailNote {
     unsigned Seq;
     PathNote Note;
@@ -249,12 +261,19 @@ struct PathState {
   /// Drops what no later statement can observe. Dead says whether a local
   /// variable is dead at this point.
   void forgetDead(const std::function<bool(const clang::VarDecl *)> &Dead);
-  /// Joins O into this state: both have the same handle typestates
-  /// (sameHandles); facts they disagree on are dropped, status masks are
-  /// united. The witness stays this state's.
-  void join(const PathState &O);
+  /// Joins O into this state. Facts they disagree on are dropped, status
+  /// masks are united; with WidenHandles, a handle whose typestates differ
+  /// (or that only one of them tracks) becomes Escaped (never reported),
+  /// otherwise both must have the same handles (sameHandles). The witness
+  /// stays this state's; what was dropped is recorded in Joined.
+  void join(const PathState &O, bool WidenHandles = false);
   /// Both paths hold the same handles in the same typestates.
   bool sameHandles(const PathState &O) const;
+  /// The handles of O or of this state whose typestates differ (or that
+  /// only one tracks) become Escaped; their keys go to Dropped.
+  void widenHandles(const PathState &O, std::set<AccessPath> &Dropped);
+  /// How many handles the two states hold differently.
+  unsigned handleDistance(const PathState &O) const;
 
   /// Flags.
   std::optional<int64_t> constant(const AccessPath &P) const {

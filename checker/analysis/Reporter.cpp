@@ -26,10 +26,20 @@ FindingKind leakFinding(HandleKind K) {
 }
 
 bool Reporter::record(FindingKind Kind, SourceLocation Where,
-                      const std::string &Name) {
+                      const std::string &Name, const PathState &S) {
   auto Key = std::make_tuple(static_cast<int>(Kind),
                              FC.quote().loc(Where).getRawEncoding(), Name);
-  return Reported.insert(Key).second;
+  if (Reported.count(Key))
+    return false;
+  // A path whose trail may not be one path (a branch read what a join
+  // dropped): the finding is not made here; another path may make it.
+  if (S.Uncertain) {
+    if (DroppedKeys.insert(Key).second)
+      ++FC.stats().Dropped;
+    return false;
+  }
+  Reported.insert(Key);
+  return true;
 }
 
 PathNote Reporter::creationNote(const HandleInfo &Info, SourceLocation L) {
@@ -71,7 +81,7 @@ void Reporter::reportLost(const PathState &S, const AccessPath &K,
     return;
   }
   FindingKind Kind = leakFinding(Info.Kind);
-  if (!record(Kind, Where, Info.Name))
+  if (!record(Kind, Where, Info.Name, S))
     return;
   Finding F;
   F.Kind = Kind;
@@ -98,7 +108,7 @@ void Reporter::reportReleaseMisuse(const PathState &S, Event What,
                          ? FindingKind::DoubleRelease
                          : FindingKind::UseAfterRelease;
   SourceLocation Where = Site->getBeginLoc();
-  if (!record(Kind, Where, H.Name))
+  if (!record(Kind, Where, H.Name, S))
     return;
   Finding F;
   F.Kind = Kind;
@@ -142,7 +152,7 @@ void Reporter::reportWrongOrder(const PathState &S, const AccessPath &K,
   if (Muted)
     return;
   SourceLocation Where = H.CredFreedAt->getBeginLoc();
-  if (!record(FindingKind::CredentialFreedBeforeContext, Where, H.Name))
+  if (!record(FindingKind::CredentialFreedBeforeContext, Where, H.Name, S))
     return;
   Finding F;
   F.Kind = FindingKind::CredentialFreedBeforeContext;
@@ -172,6 +182,47 @@ void Reporter::reportWrongOrder(const PathState &S, const AccessPath &K,
   Last.Kind = NoteKind::DeletedOnlyHere;
   Last.Handle = H.Kind;
   Last.Subject = H.Name;
+  F.Notes.push_back(std::move(Last));
+  add(std::move(F));
+}
+
+void Reporter::reportCleanupOrder(const PathState &S, const AccessPath &Ctx,
+                                  const AccessPath &CredKey,
+                                  const HandleInfo &Cred,
+                                  const Stmt *DeleteSite,
+                                  const MadeFrom &Maker,
+                                  const std::string &Owner) {
+  if (Muted)
+    return;
+  SourceLocation Where = Cred.ReleaseSite->getBeginLoc();
+  std::string Name = Ctx.str();
+  if (!record(FindingKind::CredentialFreedBeforeContext, Where, Name, S))
+    return;
+  Finding F;
+  F.Kind = FindingKind::CredentialFreedBeforeContext;
+  F.What = Event::WrongOrder;
+  F.Handle = HandleKind::Context;
+  F.Loc = FC.quote().loc(Where);
+  F.Key = Ctx;
+  F.HandleName = Name;
+  F.CredName = Cred.Name;
+  PathNote Why;
+  Why.Loc = Maker.Call ? FC.quote().loc(Maker.Call->getBeginLoc()) : F.Loc;
+  Why.Kind = NoteKind::MadeFrom;
+  Why.Subject = Name;
+  Why.Other = Cred.Name;
+  Why.Text = Maker.Fn ? Maker.Fn->getNameAsString() : std::string();
+  Why.Owner = Owner;
+  F.Notes.push_back(std::move(Why));
+  for (const TrailNote &T : S.trail())
+    if (T.Seq >= Cred.ReleaseSeq && branchMatters(T, Ctx, FC.currentBlock()) &&
+        T.Note.Loc != F.Loc)
+      F.Notes.push_back(T.Note);
+  PathNote Last;
+  Last.Loc = FC.quote().loc(DeleteSite->getBeginLoc());
+  Last.Kind = NoteKind::DeletedOnlyHere;
+  Last.Handle = HandleKind::Context;
+  Last.Subject = Name;
   F.Notes.push_back(std::move(Last));
   add(std::move(F));
 }

@@ -10,6 +10,7 @@
 #ifndef SSPI_TIDY_ANALYSIS_REPORTER_H
 #define SSPI_TIDY_ANALYSIS_REPORTER_H
 
+#include "Owners.h"
 #include "Finding.h"
 #include "PathState.h"
 
@@ -43,10 +44,20 @@ public:
   /// A context deleted after its credential was freed (at the free).
   void reportWrongOrder(const PathState &S, const AccessPath &K,
                         const HandleInfo &H, const clang::Stmt *DeleteSite);
+  /// The same in cleanup code, on handles whose state at entry is unknown:
+  /// Cred (freed on this path) and Ctx (deleted at DeleteSite) belong to
+  /// one object of type Owner, or Maker makes the one from the other.
+  void reportCleanupOrder(const PathState &S, const AccessPath &Ctx,
+                          const AccessPath &CredKey, const HandleInfo &Cred,
+                          const clang::Stmt *DeleteSite,
+                          const MadeFrom &Maker,
+                          const std::string &Owner);
 
-  /// Reserves (kind, location, handle); false if that finding was made.
+  /// Reserves (kind, location, handle) for a finding made on S; false if
+  /// that finding was made, or when S's notes may not describe one path
+  /// (after a join; counted in the statistics).
   bool record(FindingKind Kind, clang::SourceLocation Where,
-              const std::string &Name);
+              const std::string &Name, const PathState &S);
   /// A finding whose location was recorded.
   void add(Finding F) { Findings.push_back(std::move(F)); }
   /// The creation note and the trail since, for a finding at Where.
@@ -81,6 +92,7 @@ private:
   std::vector<Finding> Findings;
   /// Findings already made: (kind, location, handle) once each.
   std::set<std::tuple<int, unsigned, std::string>> Reported;
+  std::set<std::tuple<int, unsigned, std::string>> DroppedKeys;
 };
 
 } // namespace analysis

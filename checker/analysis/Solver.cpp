@@ -4,11 +4,13 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/Analyses/LiveVariables.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstdlib>
 
 using namespace clang;
@@ -17,17 +19,117 @@ using namespace sspi::model;
 namespace sspi {
 namespace analysis {
 
-const char *Solver::run(PathState Initial) {
+unsigned Solver::Budget() const {
+  return JoinMode ? 1u : FC.options().MaxStatesPerBlock;
+}
+
+void Solver::enterJoinMode(const char *Why) {
+  if (JoinMode || !RestartWhy.empty())
+    return;
+  RestartWhy = Why;
+}
+
+void Solver::restart(const PathState &Initial) {
+  // The rest of the function is analysed with one state per block, in
+  // reverse post-order. Findings made so far stay (their paths were real);
+  // exit states are made again.
+  FC.stats().JoinReason = RestartWhy;
+  JoinMode = true;
+  Work.clear();
+  ExitStates.clear();
+  for (auto &Here : Seen)
+    Here.clear();
+  const CFG &Cfg = *FC.cfg();
+  Rank.assign(Cfg.getNumBlockIDs(), 0);
+  Queued.assign(Cfg.getNumBlockIDs(), 0);
+  std::vector<const CFGBlock *> Post;
+  std::vector<char> Visited(Cfg.getNumBlockIDs(), 0);
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+  Visited[Cfg.getEntry().getBlockID()] = 1;
+  Stack.push_back({&Cfg.getEntry(), Cfg.getEntry().succ_begin()});
+  while (!Stack.empty()) {
+    auto &[B, It] = Stack.back();
+    if (It != B->succ_end()) {
+      const CFGBlock *Succ = It->getReachableBlock();
+      ++It;
+      if (Succ && !Visited[Succ->getBlockID()]) {
+        Visited[Succ->getBlockID()] = 1;
+        Stack.push_back({Succ, Succ->succ_begin()});
+      }
+      continue;
+    }
+    Post.push_back(B);
+    Stack.pop_back();
+  }
+  for (size_t I = 0; I < Post.size(); ++I)
+    Rank[Post[I]->getBlockID()] = Post.size() - 1 - I;
+  From = nullptr;
+  enqueue(&Cfg.getEntry(), Initial);
+}
+
+bool Solver::next(const CFGBlock *&B, PathState &S) {
+  if (!JoinMode) {
+    if (Work.empty())
+      return false;
+    B = Work.front().first;
+    S = std::move(Work.front().second);
+    Work.pop_front();
+    return true;
+  }
+  if (Heap.empty())
+    return false;
+  auto Greater = [this](const CFGBlock *X, const CFGBlock *Y) {
+    return Rank[X->getBlockID()] > Rank[Y->getBlockID()];
+  };
+  std::pop_heap(Heap.begin(), Heap.end(), Greater);
+  B = Heap.back();
+  Heap.pop_back();
+  Queued[B->getBlockID()] = 0;
+  S = Seen[B->getBlockID()].front();
+  return true;
+}
+
+void Solver::push(const CFGBlock *B, PathState S) {
+  if (!JoinMode) {
+    Work.emplace_back(B, std::move(S));
+    return;
+  }
+  if (Queued[B->getBlockID()])
+    return;
+  Queued[B->getBlockID()] = 1;
+  Heap.push_back(B);
+  std::push_heap(Heap.begin(), Heap.end(),
+                 [this](const CFGBlock *X, const CFGBlock *Y) {
+                   return Rank[X->getBlockID()] > Rank[Y->getBlockID()];
+                 });
+}
+
+void Solver::run(PathState Initial) {
   const CFG &Cfg = *FC.cfg();
   Seen.assign(Cfg.getNumBlockIDs(), {});
-  enqueue(&Cfg.getEntry(), std::move(Initial));
+  MergingBlocks.assign(Cfg.getNumBlockIDs(), 0);
+  if (Cfg.getNumBlockIDs() > FC.options().MaxBlocks)
+    enterJoinMode("blocks");
+  auto Start = std::chrono::steady_clock::now();
+  if (!RestartWhy.empty())
+    restart(Initial);
+  else
+    enqueue(&Cfg.getEntry(), Initial);
   unsigned Steps = 0;
-  while (!Work.empty() && !OverBudget) {
+  const CFGBlock *B = nullptr;
+  PathState S;
+  while (true) {
+    if (!JoinMode && !RestartWhy.empty())
+      restart(Initial);
+    if (!next(B, S))
+      break;
     if (++Steps > FC.options().MaxSteps)
-      return "step budget";
-    const CFGBlock *B = Work.front().first;
-    PathState S = std::move(Work.front().second);
-    Work.pop_front();
+      enterJoinMode("steps");
+    if (!JoinMode && Steps % 256 == 0 &&
+        std::chrono::duration<double, std::milli>(
+            std::chrono::steady_clock::now() - Start)
+                .count() > FC.options().MaxMillis)
+      enterJoinMode("time");
     ++FC.stats().StatesVisited;
     std::vector<PathState> States = transferBlock(B, std::move(S));
     if (B->hasNoReturnElement())
@@ -47,7 +149,6 @@ const char *Solver::run(PathState Initial) {
     for (PathState &X : States)
       successors(B, X);
   }
-  return OverBudget ? "state budget" : "";
 }
 
 std::vector<PathState> Solver::transferBlock(const CFGBlock *B, PathState S) {
@@ -69,7 +170,7 @@ std::vector<PathState> Solver::transferBlock(const CFGBlock *B, PathState S) {
 }
 
 void Solver::enqueue(const CFGBlock *B, PathState S) {
-  if (!B || OverBudget)
+  if (!B)
     return;
   // Prune only between statements: inside an expression (`c ? a : b`
   // within a call's arguments) a variable read earlier in the same
@@ -85,16 +186,109 @@ void Solver::enqueue(const CFGBlock *B, PathState S) {
   for (const PathState &Old : Here)
     if (Old == S)
       return;
-  if (Here.size() >= FC.options().MaxStatesPerBlock) {
-    if (std::getenv("SSPI_TIDY_DEBUG_STATES"))
+  if (!Here.empty() && (Here.size() >= Budget() || MergingBlocks[B->getBlockID()])) {
+    if (!Dumped && !JoinMode && std::getenv("SSPI_TIDY_DEBUG_STATES")) {
       dumpStates(Here);
-    OverBudget = true;
+      Dumped = true;
+    }
+    joinInto(B, Here, std::move(S));
     return;
   }
   Here.push_back(S);
   FC.stats().MaxStatesInBlock =
       std::max<unsigned>(FC.stats().MaxStatesInBlock, Here.size());
-  Work.emplace_back(B, std::move(S));
+  push(B, std::move(S));
+}
+
+void Solver::joinInto(const CFGBlock *B, std::vector<PathState> &Here,
+                      PathState S) {
+  if (JoinMode) {
+    // One state per block: join, the handles they disagree on escaping.
+    PathState J = Here.front();
+    J.join(S, /*WidenHandles=*/true);
+    ++FC.stats().Joins;
+    if (J == Here.front())
+      return;
+    Here.front() = std::move(J);
+    push(B, Here.front());
+    return;
+  }
+  // From the first overflow on, the block keeps one state per handle
+  // typestate combination (ESP's property simulation): states that agree
+  // on every handle are joined, the facts they disagree on dropped.
+  char &Merging = MergingBlocks[B->getBlockID()];
+  if (!Merging) {
+    Merging = 1;
+    std::vector<PathState> Groups;
+    for (PathState &Old : Here) {
+      auto G = llvm::find_if(
+          Groups, [&](const PathState &X) { return X.sameHandles(Old); });
+      if (G == Groups.end()) {
+        Groups.push_back(std::move(Old));
+      } else {
+        G->join(Old);
+        ++FC.stats().Joins;
+      }
+    }
+    Here = std::move(Groups);
+    for (PathState &G : Here)
+      if (G.Joined)
+        push(B, G);
+  }
+  for (PathState &Old : Here)
+    if (Old.sameHandles(S)) {
+      PathState J = Old;
+      J.join(S);
+      ++FC.stats().Joins;
+      if (J == Old)
+        return; // S adds nothing the state does not already cover
+      Old = J;
+      push(B, std::move(J));
+      return;
+    }
+  if (Here.size() < Budget()) {
+    Here.push_back(S);
+    push(B, std::move(S));
+    return;
+  }
+  // More handle typestate combinations than the budget.
+  enterJoinMode("states");
+}
+
+bool Solver::readsJoined(const Expr *Cond, const PathState &S) const {
+  if (!S.Joined || !Cond)
+    return false;
+  // The lvalues and statuses the condition reads.
+  struct Reads : RecursiveASTVisitor<Reads> {
+    std::vector<const Expr *> Lvalues;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Lvalues.push_back(E);
+      return true;
+    }
+    bool VisitMemberExpr(MemberExpr *E) {
+      Lvalues.push_back(E);
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *E) {
+      Lvalues.push_back(E);
+      return true;
+    }
+  } R;
+  R.TraverseStmt(const_cast<Expr *>(Cond));
+  for (const Expr *E : R.Lvalues) {
+    if (auto Sy = FC.eval().statusRef(E, S))
+      if (S.Joined->Widened.count(*Sy))
+        return true;
+    if (isa<CallExpr>(E))
+      continue;
+    auto P = FC.eval().lvalue(E, S);
+    if (!P)
+      continue;
+    for (const AccessPath &D : S.Joined->Dropped)
+      if (P->startsWith(D) || D.startsWith(*P))
+        return true;
+  }
+  return false;
 }
 
 void Solver::dumpStates(const std::vector<PathState> &Here) const {
@@ -133,7 +327,9 @@ void Solver::switchSuccessors(const CFGBlock *B, const SwitchStmt *Sw,
     if (auto N = FC.assume().assumeCase(Sw->getCond(), SB->getLabel(), Sw, S))
       Feasible.emplace_back(SB, std::move(*N));
   }
+  bool Uncertain = Feasible.size() > 1 && readsJoined(Sw->getCond(), S);
   for (auto &F : Feasible) {
+    F.second.Uncertain |= Uncertain;
     if (Feasible.size() > 1) {
       const Stmt *Label = F.first->getLabel();
       PathNote N;
@@ -179,6 +375,8 @@ void Solver::branch(const CFGBlock *B, const Expr *Cond, PathState &S) {
     TS = FC.assume().assume(Cond, true, S, D1);
   if (FB)
     FS = FC.assume().assume(Cond, false, S, D2);
+  if (TS && FS && readsJoined(Cond, S))
+    TS->Uncertain = FS->Uncertain = true;
   if (TS && FS) {
     PathNote N;
     N.Loc = FC.quote().loc(Cond->getBeginLoc());

@@ -14,6 +14,7 @@
 
 #include <deque>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace clang {
@@ -30,9 +31,8 @@ class FunctionContext;
 class Solver {
 public:
   explicit Solver(FunctionContext &FC) : FC(FC) {}
-  /// Runs to the fixpoint from Initial. Returns "" or why the function was
-  /// given up (a budget).
-  const char *run(PathState Initial);
+  /// Runs to the fixpoint from Initial.
+  void run(PathState Initial);
   std::vector<PathState> takeExitStates() { return std::move(ExitStates); }
 
 private:
@@ -50,13 +50,38 @@ private:
   void forgetDead(const clang::CFGBlock *B, PathState &S) const;
   void dumpStates(const std::vector<PathState> &Here) const;
 
+  /// Over a budget: joins S into a state of Here.
+  void joinInto(const clang::CFGBlock *B, std::vector<PathState> &Here,
+                PathState S);
+  /// Whether a branch condition reads what a join of S dropped.
+  bool readsJoined(const clang::Expr *Cond, const PathState &S) const;
+  /// Asks for the rest of the analysis to use one state per block.
+  void enterJoinMode(const char *Why);
+  /// Starts again from the entry with one state per block, in reverse
+  /// post-order.
+  void restart(const PathState &Initial);
+  /// The next block and state to transfer.
+  bool next(const clang::CFGBlock *&B, PathState &S);
+  /// Schedules B with S (in one-state mode, B with its state).
+  void push(const clang::CFGBlock *B, PathState S);
+
   FunctionContext &FC;
   std::vector<std::vector<PathState>> Seen;
+  /// One state per block, in reverse post-order (after a budget).
+  bool JoinMode = false;
+  std::string RestartWhy;
+  std::vector<unsigned> Rank;
+  std::vector<char> Queued;
+  std::vector<const clang::CFGBlock *> Heap;
+  /// Blocks that overflowed: they keep one state per handle typestate
+  /// combination.
+  std::vector<char> MergingBlocks;
+  unsigned Budget() const;
+  bool Dumped = false;
   std::deque<std::pair<const clang::CFGBlock *, PathState>> Work;
   std::vector<PathState> ExitStates;
   /// The block whose successors are being enqueued.
   const clang::CFGBlock *From = nullptr;
-  bool OverBudget = false;
 };
 
 } // namespace analysis

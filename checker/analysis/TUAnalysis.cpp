@@ -94,6 +94,41 @@ collectDefinitions(ASTContext &Ctx) {
   return std::move(DC.Defs);
 }
 
+/// Whether a function's body holds an error-recovery node or an invalid
+/// declaration: its AST is not the code as written.
+class ErrorFinder : public RecursiveASTVisitor<ErrorFinder> {
+public:
+  bool Found = false;
+  bool VisitExpr(Expr *E) {
+    Found |= E->containsErrors();
+    return !Found;
+  }
+  bool VisitDecl(Decl *D) {
+    Found |= D->isInvalidDecl();
+    return !Found;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+};
+
+bool bodyHasErrors(const FunctionDecl *FD,
+                   const std::vector<SourceLocation> *Errors) {
+  ErrorFinder F;
+  F.TraverseStmt(FD->getBody());
+  if (F.Found || !Errors || Errors->empty())
+    return F.Found;
+  // A statement the parser dropped leaves no node: the compiler's error
+  // locations tell.
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  SourceRange R = FD->getBody()->getSourceRange();
+  SourceLocation B = SM.getExpansionLoc(R.getBegin()),
+                 E = SM.getExpansionLoc(R.getEnd());
+  for (SourceLocation L : *Errors)
+    if (!SM.isBeforeInTranslationUnit(L, B) &&
+        !SM.isBeforeInTranslationUnit(E, L))
+      return true;
+  return false;
+}
+
 const FunctionSummary &opaqueSummary() {
   static const FunctionSummary S;
   return S;
@@ -108,6 +143,13 @@ TUAnalysis::TUAnalysis(ASTContext &Ctx, AnalysisOptions Opts,
     Observers.push_back(C.get());
 }
 TUAnalysis::~TUAnalysis() = default;
+
+unsigned TUAnalysis::joinedFunctions() const {
+  unsigned N = 0;
+  for (const FunctionStats &S : Stats)
+    N += S.Joins != 0 || !S.JoinReason.empty();
+  return N;
+}
 
 unsigned TUAnalysis::skippedFunctions() const {
   unsigned N = 0;
@@ -153,6 +195,17 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
   if (InProgress.count(FD) || Depth >= Opts.MaxSummaryDepth || !FD->getBody() ||
       FD->isDependentContext())
     return opaqueSummary(); // recursion: the call is an unknown one
+  if (bodyHasErrors(FD, Opts.ErrorLocations.get())) {
+    // Not the code as written: not analysed, and calls of it are calls of
+    // an unknown function.
+    ++ErrorFunctions;
+    if (statsRequested())
+      llvm::errs() << "sspi-tidy: " << FD->getQualifiedNameAsString()
+                   << ": not analysed: its body has a compile error\n";
+    auto &Slot = Summaries[FD];
+    Slot = std::make_unique<FunctionSummary>();
+    return *Slot;
+  }
   InProgress.insert(FD);
   ++Depth;
   auto Sum = std::make_unique<FunctionSummary>();
@@ -171,9 +224,16 @@ const FunctionSummary &TUAnalysis::summaryFor(const FunctionDecl *FD) {
       llvm::errs() << "sspi-tidy: " << S.Name << ": blocks=" << S.Blocks
                    << " states=" << S.StatesVisited
                    << " max-states-per-block=" << S.MaxStatesInBlock
-                   << " time-ms=" << llvm::format("%.3f", S.Millis)
-                   << (S.Skipped ? " skipped=" + S.SkipReason : std::string())
-                   << "\n";
+                   << " time-ms=" << llvm::format("%.3f", S.Millis);
+      if (S.Joins)
+        llvm::errs() << " joined=" << S.Joins;
+      if (!S.JoinReason.empty())
+        llvm::errs() << " one-state=" << S.JoinReason;
+      if (S.Dropped)
+        llvm::errs() << " dropped=" << S.Dropped;
+      if (S.Skipped)
+        llvm::errs() << " skipped=" << S.SkipReason;
+      llvm::errs() << "\n";
     }
   }
   --Depth;
@@ -246,9 +306,38 @@ void TUAnalysis::run() {
       (void)summaryFor(FD);
   if (statsRequested())
     llvm::errs() << "sspi-tidy: analysed " << Stats.size() << " functions, "
-                 << skippedFunctions() << " skipped (budget)\n";
+                 << joinedFunctions() << " joined, " << skippedFunctions()
+                 << " skipped, " << ErrorFunctions << " with errors\n";
   for (AnalysisClient *C : Observers)
     C->afterTU(*this);
+}
+
+MadeFrom TUAnalysis::madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) {
+  if (!Pairs) {
+    Pairs =
+        std::make_unique<std::map<std::pair<OwnerKey, OwnerKey>, MadeFrom>>();
+    for (const FunctionDecl *FD : Definitions) {
+      CallCollector CC;
+      CC.TraverseStmt(FD->getBody());
+      for (const CallExpr *C : CC.Calls) {
+        auto A = model::classifyCall(C, Opts.User.get());
+        if (!A || A->Info->shape() != model::ApiShape::Handshake)
+          continue;
+        int Out = A->Info->HandleArg, Cr = A->Info->CredArg;
+        if (Cr < 0 || static_cast<unsigned>(std::max(Out, Cr)) >= C->getNumArgs())
+          continue;
+        auto CtxP = pointeePath(C->getArg(Out), nullptr);
+        auto CredP = pointeePath(C->getArg(Cr), nullptr);
+        if (!CtxP || !CredP)
+          continue;
+        auto CtxK = ownerKey(*CtxP, FD), CredK = ownerKey(*CredP, FD);
+        if (CtxK && CredK)
+          Pairs->emplace(std::make_pair(*CtxK, *CredK), MadeFrom{FD, C});
+      }
+    }
+  }
+  auto It = Pairs->find({Ctx, Cred});
+  return It == Pairs->end() ? MadeFrom{} : It->second;
 }
 
 TUAnalysis::OwnedRun TUAnalysis::runOwned(const FunctionDecl *FD,

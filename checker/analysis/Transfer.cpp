@@ -232,7 +232,7 @@ void Transfer::assignStatusAndFlags(const Expr *L, const Expr *RHS,
     std::optional<int64_t> V = E.evalInt(RHS, S);
     FC.ops().forgetScalar(L, S);
     if (auto P = E.lvalue(L, S))
-      if (V && P->isLocallyOwned())
+      if (V && P->isLocallyOwned() && FC.relevance().matters(*P))
         S.setConstant(*P, *V);
   }
   // Status variables.
@@ -275,7 +275,8 @@ bool Transfer::assignPointer(const Expr *L, const Expr *RHS, const Expr *R,
     if (!LP->isLocallyOwned() && RHS)
       FC.ops().escapeBuffer(RHS, S);
     S.Scalars.forgetPrefix(*LP);
-    if (RHS && isNullPointerConstant(RHS) && LP->isLocallyOwned())
+    if (RHS && isNullPointerConstant(RHS) && LP->isLocallyOwned() &&
+        FC.relevance().matters(*LP))
       S.setConstant(*LP, 0);
   }
   auto LP = E.lvalue(L, S);

@@ -2,11 +2,13 @@
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
 #include "SspiChecks.h"
+#include "ErrorLocations.h"
 #include "Wording.h"
 #include "shutdown/ShutdownClient.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <map>
 #include <memory>
@@ -66,6 +68,7 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
     if (!Slot) {
       analysis::AnalysisOptions Opts;
       Opts.User = User;
+      Opts.ErrorLocations = errorLocations(Ctx.getSourceManager());
       std::vector<std::unique_ptr<analysis::AnalysisClient>> Clients;
       Clients.push_back(std::make_unique<LibraryUnloadClient>());
       if (Shutdown)
@@ -145,6 +148,12 @@ void SspiFindingCheck::storeOptions(
   Options.store(Opts, "ReleaseFunctions", OwnRelease);
 }
 
+void SspiFindingCheck::registerPPCallbacks(const SourceManager &SM,
+                                           Preprocessor *PP, Preprocessor *) {
+  if (PP)
+    recordErrors(SM, *PP);
+}
+
 void SspiFindingCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
@@ -152,9 +161,8 @@ void SspiFindingCheck::registerMatchers(MatchFinder *Finder) {
 void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   LastContext = &Ctx;
-  // A TU with errors is reported by the compiler; its AST may be partial.
-  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
+  // A TU with compile errors elsewhere is analysed too: the engine skips
+  // (and counts) only the functions whose own body has an error.
   auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
@@ -169,8 +177,10 @@ void SspiFindingCheck::onEndOfTranslationUnit() {
   // Every check's check() has run by now; the first to finish frees the
   // shared analysis (an ASTContext address may be reused by the next TU).
   std::lock_guard<std::mutex> Lock(CacheMutex);
-  if (LastContext)
+  if (LastContext) {
+    forgetErrors(LastContext->getSourceManager());
     cache().erase(LastContext);
+  }
   LastContext = nullptr;
 }
 

@@ -69,6 +69,12 @@ std::string noteText(const PathNote &N) {
            "braces guards only the first";
   case NoteKind::ReleasedHere:
     return released(N);
+  case NoteKind::MadeFrom:
+    if (!N.Text.empty())
+      return quoted(N.Text) + " creates security context " +
+             quoted(N.Subject) + " from credential " + quoted(N.Other);
+    return "security context " + quoted(N.Subject) + " and credential " +
+           quoted(N.Other) + " belong to the same " + quoted(N.Owner);
   case NoteKind::DeletedOnlyHere:
     return quoted(N.Subject) + " is deleted only here, after its credential";
   case NoteKind::Text:

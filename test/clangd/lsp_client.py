@@ -197,7 +197,7 @@ def write_config(project, args, sources):
                        for name in sources], f, indent=1)
     tidy = []
     if args.config in ("clangd", "both"):
-        tidy.append("    Add: [sspi-*]")
+        tidy.append("    Add: [%s]" % ", ".join(args.tidy_add.split(",")))
     if args.fast_check_filter != "omit":
         tidy.append("    FastCheckFilter: %s" % args.fast_check_filter)
     if tidy:
@@ -225,6 +225,9 @@ def main():
     p.add_argument("--config", choices=["clangd", "clang-tidy", "both"], default="clangd",
                    help="enable sspi-* in .clangd (Diagnostics.ClangTidy.Add), in "
                    ".clang-tidy (Checks), or both")
+    p.add_argument("--tidy-add", default="sspi-*",
+                   help="the checks .clangd enables (Diagnostics.ClangTidy.Add), "
+                   "comma-separated (default: sspi-*)")
     p.add_argument("--flags-in", choices=["clangd", "cdb"], default="clangd",
                    help="where the Windows flags go: .clangd CompileFlags.Add, or a "
                    "compile_commands.json (the resource dir stays in .clangd)")

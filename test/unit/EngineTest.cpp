@@ -170,26 +170,64 @@ std::string independentContexts(int N) {
   return Code + "  return 0;\n}\n";
 }
 
-TEST(Engine, BudgetGivesUpSilentlyAndCounts) {
-  // 2^12 states is over the default budget of 64 per block.
+TEST(Engine, BudgetJoinsInsteadOfGivingUp) {
+  // 2^12 combinations of handle typestates, more than the 64 states a block
+  // keeps: the function is analysed again with one joined state per block,
+  // the contexts the paths disagree on escaping. Silent, not skipped.
   auto R = analyse(independentContexts(12));
   ASSERT_TRUE(R.AST);
   EXPECT_TRUE(R.Lines.empty());
-  EXPECT_EQ(R.TU->skippedFunctions(), 1u);
+  EXPECT_EQ(R.TU->skippedFunctions(), 0u);
+  EXPECT_EQ(R.TU->joinedFunctions(), 1u);
   ASSERT_EQ(R.TU->stats().size(), 1u);
-  EXPECT_EQ(R.TU->stats()[0].SkipReason, "state budget");
+  EXPECT_EQ(R.TU->stats()[0].JoinReason, "states");
 
   // 2^5 fits: every context leaks at the return on its success branch.
   auto Small = analyse(independentContexts(5));
-  EXPECT_EQ(Small.TU->skippedFunctions(), 0u);
+  EXPECT_EQ(Small.TU->joinedFunctions(), 0u);
   EXPECT_EQ(Small.Lines.size(), 5u);
 
-  // A smaller budget gives up on the same function.
+  // A smaller budget joins on the same function.
   AnalysisOptions Tight;
   Tight.MaxStatesPerBlock = 8;
   auto Cut = analyse(independentContexts(5), Tight);
   EXPECT_TRUE(Cut.Lines.empty());
-  EXPECT_EQ(Cut.TU->skippedFunctions(), 1u);
+  EXPECT_EQ(Cut.TU->skippedFunctions(), 0u);
+  EXPECT_EQ(Cut.TU->joinedFunctions(), 1u);
+}
+
+/// A function with N error codes carried in `result` to one `error:` label,
+/// where the context created first is deleted only if the last call
+/// succeeded: paths differ in `result` alone at the label.
+std::string gotoError(int N, bool Leak) {
+  std::string Code = "int step(int);\n"
+                     "int f(CredHandle *c) {\n"
+                     "  SecBufferDesc o; ULONG a; TimeStamp ts; CtxtHandle x;\n"
+                     "  int result = 0;\n"
+                     "  if (InitializeSecurityContextA(c, 0, 0, 0, 0, 0, 0, 0, "
+                     "&x, &o, &a, &ts) < 0)\n"
+                     "    return -1;\n";
+  for (int I = 0; I < N; ++I)
+    Code += "  if (step(" + std::to_string(I) + ")) { result = " +
+            std::to_string(100 + I) + "; goto error; }\n";
+  Code += "error:\n";
+  Code += Leak ? "  if (result == 0) DeleteSecurityContext(&x);\n"
+               : "  DeleteSecurityContext(&x);\n";
+  return Code + "  return result;\n}\n";
+}
+
+TEST(Engine, StatesThatDifferInFactsAloneAreJoined) {
+  // 100 error codes reach the label: more states than the budget, all with
+  // the same typestate of `x`. Joined, they keep the finding.
+  auto Leak = analyse(gotoError(100, true));
+  ASSERT_TRUE(Leak.AST);
+  EXPECT_EQ(Leak.TU->skippedFunctions(), 0u);
+  EXPECT_EQ(Leak.TU->joinedFunctions(), 1u);
+  ASSERT_EQ(Leak.Lines.size(), 1u);
+  EXPECT_EQ(Leak.Lines[0], "109:ctx:lost:x"); // the return
+
+  auto Fixed = analyse(gotoError(100, false));
+  EXPECT_TRUE(Fixed.Lines.empty());
 }
 
 TEST(Engine, CxxMemberHandlesBelongToTheObject) {

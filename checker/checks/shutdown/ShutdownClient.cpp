@@ -160,7 +160,7 @@ void LibraryUnloadClient::check(FunctionContext &FC, const CallExpr *C,
         !isContextOrCredential(H.Kind))
       continue;
     if (FC.reporter().record(FindingKind::ShutdownWithoutCleanup,
-                             C->getBeginLoc(), H.Name)) {
+                             C->getBeginLoc(), H.Name, S)) {
       Finding F;
       F.Kind = FindingKind::ShutdownWithoutCleanup;
       F.What = Event::LibraryUnloaded;
@@ -437,7 +437,7 @@ void ShutdownClient::reportLive(FunctionContext &FC, const PathState &S,
       if (R.branchMatters(Probe, K, nullptr))
         return;
     }
-  if (!R.record(FindingKind::ShutdownWithoutCleanup, Where, H.Name))
+  if (!R.record(FindingKind::ShutdownWithoutCleanup, Where, H.Name, S))
     return;
   Finding F;
   F.Kind = FindingKind::ShutdownWithoutCleanup;

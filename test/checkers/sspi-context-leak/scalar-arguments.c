@@ -37,4 +37,4 @@ int handshake(struct conn *cn, CredHandle *cred, SecBufferDesc *out) {
 }
 
 // STATS: sspi-tidy: handshake: blocks={{[0-9]+}} states={{[0-9]+}} max-states-per-block={{[1-9]}} time-ms={{[0-9.]+}}{{$}}
-// STATS: sspi-tidy: analysed 1 functions, 0 skipped (budget)
+// STATS: sspi-tidy: analysed 1 functions, 0 joined, 0 skipped, 0 with errors
