@@ -176,15 +176,18 @@ def warnings(out):
 
 # -- SSPI_TIDY_STATS ---------------------------------------------------------------
 #
-# Per function:  sspi-tidy: NAME: blocks=N states=N max-states-per-block=N time-ms=F[ skipped=REASON]
-# Per TU:        sspi-tidy: analysed N functions, N skipped (budget)
-# Both are read tolerantly: any `key=value` fields in any order (a REASON may
+# Per function:  sspi-tidy: NAME: blocks=N states=N max-states-per-block=N time-ms=F
+#                  [ joined=N][ one-state=REASON][ dropped=N][ skipped=REASON]
+# Not analysed:  sspi-tidy: NAME: not analysed: REASON (its body has a compile error)
+# Per TU:        sspi-tidy: analysed N functions, N joined, N skipped, N with errors
+# All are read tolerantly: any `key=value` fields in any order (a REASON may
 # hold spaces: a value runs up to the next ` key=`), and a TU line with any
-# list of `, N what` counts (`N joined, N skipped, N with errors`).
+# list of `, N what` counts (an older engine printed only `N skipped (budget)`).
 
 FUNC_LINE_RE = re.compile(r"^sspi-tidy: (.+?): ([A-Za-z][\w-]*=.*)$")
 FIELD_RE = re.compile(r"([A-Za-z][\w-]*)=(.*?)(?=\s+[A-Za-z][\w-]*=|\s*$)")
 TU_LINE_RE = re.compile(r"^sspi-tidy: analysed (\d+) functions?\b(.*)$")
+NOT_ANALYSED_RE = re.compile(r"^sspi-tidy: (.+?): not analysed: (.*)$")
 TU_COUNT_RE = re.compile(r",\s*(\d+)\s+([^,]+)")
 
 
@@ -194,6 +197,11 @@ def _value(v):
     if re.fullmatch(r"-?\d+\.\d*(?:[eE][-+]?\d+)?", v):
         return float(v)
     return v
+
+
+def _count(fields, key):
+    v = fields.get(key, 0)
+    return v if isinstance(v, int) else 0
 
 
 def count_key(label):
@@ -210,14 +218,20 @@ class Stats:
 
     functions: one dict per function line, with name, blocks, states, max
       (max-states-per-block), ms (time-ms), skipped (the reason, '' when
-      analysed), joined (0 when not printed) and fields (every key=value
-      as printed, numbers converted);
+      analysed), joined (0 when not printed), one_state (the reason the
+      rest of the function was analysed with one state per block, '' when
+      not), dropped (findings not reported because a join forgot what their
+      path read; 0 when not printed) and fields (every key=value as
+      printed, numbers converted);
+    not_analysed: one dict (name, reason) per 'NAME: not analysed: REASON'
+      line (a function whose own body has a compile error);
     totals: the counts of the TU lines summed ('analysed', 'skipped',
       'joined', 'errors', whatever the engine prints), None when there is
       no TU line; tus: the number of TU lines."""
 
     def __init__(self, err):
         self.functions = []
+        self.not_analysed = []
         self.totals = None
         self.tus = 0
         for line in err.splitlines():
@@ -230,6 +244,10 @@ class Stats:
                     k = count_key(label)
                     t[k] = t.get(k, 0) + int(n)
                 continue
+            m = NOT_ANALYSED_RE.match(line)
+            if m:
+                self.not_analysed.append({"name": m.group(1), "reason": m.group(2).strip()})
+                continue
             m = FUNC_LINE_RE.match(line)
             if not m:
                 continue
@@ -241,7 +259,9 @@ class Stats:
                 "max": fields.get("max-states-per-block", 0),
                 "ms": float(fields.get("time-ms", 0.0)),
                 "skipped": str(skipped) if skipped not in ("", 0) else "",
-                "joined": fields.get("joined", 0) if isinstance(fields.get("joined", 0), int) else 0,
+                "joined": _count(fields, "joined"),
+                "one_state": str(fields.get("one-state", "")),
+                "dropped": _count(fields, "dropped"),
             })
 
     def total(self, key, default=0):

@@ -16,3 +16,12 @@ int not_compiling(void)
 {
   return undeclared_counter + 1;
 }
+
+void trace(int);
+
+/* Its own body has an error: not analysed, counted. */
+void drop_context(CtxtHandle *ctx)
+{
+  DeleteSecurityContext(ctx);
+  trace(undeclared_flag);
+}
