@@ -37,6 +37,8 @@ enum class Event : uint8_t {
   WrongOrder,      ///< its credential freed while it was live
   ShutdownLive,    ///< live when a shutdown entry point returns
   LibraryUnloaded, ///< its DLL unloaded (FreeLibrary) while live
+  TeardownLost,    ///< live at the end of a teardown of its owner object
+  OwnerFreed,      ///< live when the memory holding it is freed
 };
 
 /// The steps of a path, as facts.
@@ -57,6 +59,9 @@ enum class NoteKind : uint8_t {
   /// Context Subject is made from credential Other: by function Text, or
   /// (Text empty) both are fields of the object Flag... of owner Text2.
   MadeFrom,
+  /// Subject created here by Text in function Other, which leaves it in
+  /// its Owner object.
+  CreatedInOwner,
   Text,            ///< Text as written by a client (a check's own words)
 };
 
@@ -82,7 +87,9 @@ struct Finding {
   std::string CreatedBy;  ///< the API or helper that created it
   std::string UsedBy;     ///< UseAfterRelease: the call that used it
   std::string CredName;   ///< WrongOrder: the credential
-  std::string EntryPoint; ///< ShutdownLive: the entry point
+  std::string EntryPoint; ///< ShutdownLive, TeardownLost: the function
+  std::string Owner;      ///< TeardownLost, OwnerFreed: the owner type
+  std::string Freed;      ///< OwnerFreed: the freed pointer as written
   /// The project's own declared release functions of its kind, for
   /// "(missing X or Y)": "" or " or CloseContext".
   std::string AlsoReleasedBy;

@@ -4,6 +4,7 @@
 #include "SspiChecks.h"
 #include "ErrorLocations.h"
 #include "Wording.h"
+#include "objects/OwnerClient.h"
 #include "shutdown/ShutdownClient.h"
 
 #include "clang/AST/ASTContext.h"
@@ -23,6 +24,8 @@ namespace checks {
 namespace {
 
 constexpr llvm::StringLiteral ShutdownCheck = "sspi-shutdown-without-cleanup";
+constexpr llvm::StringLiteral ContextLeakCheckName = "sspi-context-leak";
+constexpr llvm::StringLiteral CredentialLeakCheckName = "sspi-credential-leak";
 
 // One analysis per ASTContext and module-wide configuration (the checks of
 // one TU normally share it), shared by the checks of that TU. clangd runs
@@ -57,10 +60,13 @@ std::vector<llvm::Regex> compilePatterns(llvm::StringRef Spec,
 
 std::shared_ptr<analysis::TUAnalysis>
 analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
-            bool Shutdown, const std::string &ShutdownFunctions) {
+            bool Shutdown, const std::string &ShutdownFunctions,
+            bool Owners, const std::string &TeardownFunctions) {
   std::string Key = User->fingerprint();
   if (Shutdown)
     Key += "|shutdown:" + ShutdownFunctions;
+  if (Owners)
+    Key += "|teardown:" + TeardownFunctions;
   std::shared_ptr<analysis::TUAnalysis> A;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);
@@ -74,6 +80,9 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
       if (Shutdown)
         Clients.push_back(std::make_unique<ShutdownClient>(
             compilePatterns(ShutdownFunctions, nullptr)));
+      if (Owners)
+        Clients.push_back(std::make_unique<OwnerClient>(
+            compilePatterns(TeardownFunctions, nullptr)));
       Slot =
           std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
@@ -124,6 +133,26 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
           configurationDiag("option '%0': invalid entry %1") << Key << E;
     }
   }
+  // TeardownFunctions: an option of both leak checks (the context leak's
+  // wins when both are given).
+  OwnersEnabled = false;
+  TeardownFunctions.clear();
+  for (llvm::StringRef C : {CredentialLeakCheckName, ContextLeakCheckName}) {
+    OwnersEnabled |= Context->isCheckEnabled(C);
+    auto T = All.find((C + ".TeardownFunctions").str());
+    if (T != All.end())
+      TeardownFunctions = T->getValue().Value;
+  }
+  if (!All.count((ContextLeakCheckName + ".TeardownFunctions").str()) &&
+      !All.count((CredentialLeakCheckName + ".TeardownFunctions").str()))
+    TeardownFunctions = defaultTeardownFunctions().str();
+  if (Name == ContextLeakCheckName || Name == CredentialLeakCheckName) {
+    std::vector<std::string> Errors;
+    compilePatterns(TeardownFunctions, &Errors);
+    for (const std::string &E : Errors)
+      configurationDiag("option '%0': invalid regular expression %1")
+          << (Name + ".TeardownFunctions").str() << E;
+  }
   ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
   std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
   auto It = All.find(Key);
@@ -142,6 +171,9 @@ void SspiFindingCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   if (Kind == analysis::FindingKind::ShutdownWithoutCleanup)
     Options.store(Opts, "ShutdownFunctions", ShutdownFunctions);
+  if (Kind == analysis::FindingKind::ContextLeak ||
+      Kind == analysis::FindingKind::CredentialLeak)
+    Options.store(Opts, "TeardownFunctions", TeardownFunctions);
   if (!DeclaresFunctions)
     return;
   Options.store(Opts, "AcquireFunctions", OwnAcquire);
@@ -163,7 +195,8 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   LastContext = &Ctx;
   // A TU with compile errors elsewhere is analysed too: the engine skips
   // (and counts) only the functions whose own body has an error.
-  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
+  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions,
+                       OwnersEnabled, TeardownFunctions);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
       continue;

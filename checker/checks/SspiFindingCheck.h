@@ -47,6 +47,10 @@ private:
   /// sspi-shutdown-without-cleanup's ShutdownFunctions, when that check is
   /// enabled (its analysis then runs for every check of the TU).
   bool ShutdownEnabled = false;
+  /// Handles owned by objects (sspi-context-leak / sspi-credential-leak):
+  /// whether either is enabled, and their TeardownFunctions.
+  bool OwnersEnabled = false;
+  std::string TeardownFunctions;
   std::string ShutdownFunctions;
   /// This check's own option values (for --dump-config); empty for the
   /// checks that declare no functions.

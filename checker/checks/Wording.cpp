@@ -39,6 +39,12 @@ std::string noteText(const PathNote &N) {
   switch (N.Kind) {
   case NoteKind::Created:
     return created(N);
+  case NoteKind::CreatedInOwner: {
+    const KindTraits &K = kindTraits(N.Handle);
+    return K.Noun.str() + " " + quoted(N.Subject) + " (a field of " +
+           quoted(N.Owner) + ") is " + K.CreatedVerb.str() + " here by " +
+           N.Text + (N.Other.empty() ? "" : " in " + quoted(N.Other));
+  }
   case NoteKind::CreatedOnStatus:
     return created(N) + "; it exists when the call returns " + N.Other +
            " (the usual result of a first call), which this path does not "
