@@ -39,6 +39,9 @@ enum class Event : uint8_t {
   LibraryUnloaded, ///< its DLL unloaded (FreeLibrary) while live
   TeardownLost,    ///< live at the end of a teardown of its owner object
   OwnerFreed,      ///< live when the memory holding it is freed
+  /// Released by one function (UsedBy) without being reset, and again by
+  /// its owner's teardown (EntryPoint).
+  LifetimeDoubleRelease,
 };
 
 /// The steps of a path, as facts.

@@ -9,6 +9,7 @@
 #include "../../model/WinApi.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -182,6 +183,82 @@ struct CallerChoice : RecursiveASTVisitor<CallerChoice> {
   }
 };
 
+/// Does FD reset a field of an object of type RD (`c->have_ctx = 0`,
+/// `c->pctx = NULL`)? Then its release may be recorded there, for a teardown
+/// that tests it.
+bool resetsOwnerField(const FunctionDecl *FD, const RecordDecl *RD) {
+  struct V : RecursiveASTVisitor<V> {
+    const RecordDecl *RD;
+    bool Found = false;
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->getOpcode() != BO_Assign)
+        return true;
+      auto R = fieldRef(BO->getLHS());
+      if (!R || R->Owner != RD)
+        return true;
+      const Expr *X = stripCasts(BO->getRHS());
+      if (isNullPointerConstant(X))
+        Found = true;
+      else if (const auto *IL = dyn_cast<IntegerLiteral>(X))
+        Found |= IL->getValue() == 0;
+      else if (const auto *CB = dyn_cast<CXXBoolLiteralExpr>(X))
+        Found |= !CB->getValue();
+      return true;
+    }
+  } Vis;
+  Vis.RD = RD;
+  Vis.TraverseStmt(FD->getBody());
+  return Vis.Found;
+}
+
+/// Is the release at Where in FD under a test of its object's state (a
+/// field of RD: the handle's bits, SecIsValidHandle(&c->ctx), a flag, a
+/// pointer field)?
+bool releaseIsGuarded(const FunctionDecl *FD, SourceLocation Where,
+                      const RecordDecl *RD) {
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const SourceManager *SM;
+    SourceLocation Where;
+    const RecordDecl *RD;
+    std::vector<const Stmt *> Conds; // of the statements being traversed
+    bool Guarded = false, Found = false;
+    static bool readsOwner(const Stmt *S, const RecordDecl *RD) {
+      if (!S)
+        return false;
+      if (const auto *ME = dyn_cast<MemberExpr>(S))
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          if (canonicalRecord(F->getParent()) == RD)
+            return true;
+      for (const Stmt *C : S->children())
+        if (readsOwner(C, RD))
+          return true;
+      return false;
+    }
+    bool TraverseIfStmt(IfStmt *If) {
+      if (!TraverseStmt(If->getCond()))
+        return false;
+      Conds.push_back(If->getCond());
+      bool R = TraverseStmt(If->getThen()) && TraverseStmt(If->getElse());
+      Conds.pop_back();
+      return R;
+    }
+    bool VisitCallExpr(CallExpr *C) {
+      if (Found || SM->getExpansionLoc(C->getBeginLoc()) != Where)
+        return true;
+      Found = true;
+      for (const Stmt *Cond : Conds)
+        Guarded |= readsOwner(Cond, RD);
+      return true;
+    }
+  } F;
+  F.SM = &SM;
+  F.Where = Where;
+  F.RD = RD;
+  F.TraverseStmt(FD->getBody());
+  return F.Guarded;
+}
+
 } // namespace
 
 void OwnerClient::onFunctionDone(FunctionContext &FC,
@@ -192,8 +269,21 @@ void OwnerClient::onFunctionDone(FunctionContext &FC,
     for (const auto &KV : S.Handles) {
       const HandleInfo &H = KV.second;
       if (H.State == HState::Released && !KV.first.isLocallyOwned())
-        if (auto K = ownerKey(KV.first, FC.function()))
-          ReleasedBy[*K].insert(FC.function()->getCanonicalDecl());
+        if (auto K = ownerKey(KV.first, FC.function())) {
+          const FunctionDecl *Canon = FC.function()->getCanonicalDecl();
+          ReleasedBy[*K].insert(Canon);
+          // Released for sure and not reset (SecInvalidateHandle, zeroing).
+          if (!H.MaybeReleased && H.Bits == HandleBits::Unknown &&
+              H.ReleaseSite && ownedDirectly(*K) &&
+              isContextOrCredential(H.Kind)) {
+            auto &V = LooseReleases[*K];
+            bool Seen = false;
+            for (const LooseRelease &L : V)
+              Seen |= L.Fn == Canon;
+            if (!Seen)
+              V.push_back({Canon, H.ReleaseSite});
+          }
+        }
       if (!isContextOrCredential(H.Kind) || !H.Origin || !leftLive(S, H) ||
           KV.first.isLocallyOwned() || KV.first.isGlobal())
         continue;
@@ -347,6 +437,9 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
           ReleasedHere.insert(KV.first);
     const FunctionDecl *Canon = T.FD->getCanonicalDecl();
     for (Finding &F : Run.Findings) {
+      if (F.Kind != FindingKind::ContextLeak &&
+          F.Kind != FindingKind::CredentialLeak)
+        continue;
       bool Answers = ReleasedHere.count(F.Key) != 0;
       if (!Answers) {
         auto K = ownerKey(F.Key, T.FD);
@@ -361,11 +454,59 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
         TU.addFinding(std::move(F));
     }
   }
+  // Double release over an object's lifetime: a function that is neither a
+  // creator nor a teardown releases a field and leaves it as it was; the
+  // teardown releases it again without testing the object's state.
+  std::set<const FunctionDecl *> TeardownFns;
+  for (const Teardown &T : Teardowns)
+    TeardownFns.insert(T.FD->getCanonicalDecl());
+  for (const Teardown &T : Teardowns) {
+    const FunctionDecl *Canon = T.FD->getCanonicalDecl();
+    for (const auto &KV : LooseReleases) {
+      if (KV.first.record() != T.Owner)
+        continue;
+      AccessPath Key = placeIn(T.Base, KV.first);
+      for (const LooseRelease &L : KV.second) {
+        if (L.Fn == Canon || TeardownFns.count(L.Fn) ||
+            CreatorsOf[KV.first].count(L.Fn) ||
+            resetsOwnerField(L.Fn->getDefinition() ? L.Fn->getDefinition()
+                                                   : L.Fn,
+                             T.Owner))
+          continue;
+        Current = &T;
+        SeededReleased = &KV.first;
+        SeededBy = &L;
+        TUAnalysis::OwnedRun Run = TU.runOwned(T.FD, *this);
+        Current = nullptr;
+        SeededReleased = nullptr;
+        SeededBy = nullptr;
+        bool Reported = false;
+        for (Finding &F : Run.Findings) {
+          if (F.Kind != FindingKind::DoubleRelease || F.Key != Key ||
+              releaseIsGuarded(T.FD, F.Loc, T.Owner))
+            continue;
+          F.What = Event::LifetimeDoubleRelease;
+          F.EntryPoint = T.FD->getNameAsString();
+          F.UsedBy = L.Fn->getNameAsString();
+          F.Owner = KV.first.ownerName();
+          TU.addFinding(std::move(F));
+          Reported = true;
+        }
+        if (Reported)
+          break; // one first release per field and teardown
+      }
+    }
+  }
 }
 
 void OwnerClient::initialState(FunctionContext &FC, PathState &S) {
   if (!Current)
     return;
+  if (SeededReleased) {
+    // The lifetime run: the engine's own double-release finding is the one
+    // wanted (others are dropped in afterTU).
+    FC.reporter().setMuted(false);
+  }
   for (const auto &KV : Creations) {
     if (KV.first.record() != Current->Owner)
       continue;
@@ -386,11 +527,16 @@ void OwnerClient::initialState(FunctionContext &FC, PathState &S) {
   if (It != Flags.end())
     for (const auto &F : It->second)
       S.setConstant(Current->Base.field(F.first), F.second);
+  if (SeededReleased) {
+    HandleInfo &H = S.Handles[placeIn(Current->Base, *SeededReleased)];
+    H.State = HState::Released;
+    H.ReleaseSite = SeededBy->Site;
+  }
 }
 
 void OwnerClient::onCall(FunctionContext &FC, const CallExpr *C,
                          PathState &S) {
-  if (FC.owner() != this || !Current)
+  if (FC.owner() != this || !Current || SeededReleased)
     return;
   const FunctionDecl *Callee = C->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
@@ -427,7 +573,7 @@ bool OwnerClient::objectGuardsHold(FunctionContext &FC) {
 
 void OwnerClient::onPathEnd(FunctionContext &FC, const PathState &S,
                             SourceLocation Where) {
-  if (FC.owner() != this || !Current)
+  if (FC.owner() != this || !Current || SeededReleased)
     return;
   for (const auto &KV : S.Handles)
     if (KV.second.State == HState::Live && KV.second.Origin &&

@@ -99,6 +99,15 @@ private:
   std::map<const clang::RecordDecl *, std::set<const clang::FieldDecl *>>
       CreatorFields;
   const Teardown *Current = nullptr;
+  /// A release outside the teardowns that leaves the handle as it was.
+  struct LooseRelease {
+    const clang::FunctionDecl *Fn;
+    const clang::Stmt *Site;
+  };
+  std::map<analysis::OwnerKey, std::vector<LooseRelease>> LooseReleases;
+  /// The lifetime run: the handle seeded released, and by whom.
+  const analysis::OwnerKey *SeededReleased = nullptr;
+  const LooseRelease *SeededBy = nullptr;
 };
 
 } // namespace checks
