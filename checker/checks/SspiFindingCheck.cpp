@@ -1,6 +1,7 @@
 //===- SspiFindingCheck.cpp - Shared analysis, per-check reporting --------===//
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
+#include "../analysis/OwnerCopies.h"
 #include "SspiChecks.h"
 #include "ErrorLocations.h"
 #include "Wording.h"
@@ -23,6 +24,7 @@ namespace checks {
 namespace {
 
 constexpr llvm::StringLiteral ShutdownCheck = "sspi-shutdown-without-cleanup";
+constexpr llvm::StringLiteral DoubleReleaseCheckName = "sspi-double-release";
 
 // One analysis per ASTContext and module-wide configuration (the checks of
 // one TU normally share it), shared by the checks of that TU. clangd runs
@@ -57,10 +59,13 @@ std::vector<llvm::Regex> compilePatterns(llvm::StringRef Spec,
 
 std::shared_ptr<analysis::TUAnalysis>
 analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
-            bool Shutdown, const std::string &ShutdownFunctions) {
+            bool Shutdown, const std::string &ShutdownFunctions,
+            bool OwnerCopies) {
   std::string Key = User->fingerprint();
   if (Shutdown)
     Key += "|shutdown:" + ShutdownFunctions;
+  if (OwnerCopies)
+    Key += "|copies";
   std::shared_ptr<analysis::TUAnalysis> A;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);
@@ -74,6 +79,9 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
       if (Shutdown)
         Clients.push_back(std::make_unique<ShutdownClient>(
             compilePatterns(ShutdownFunctions, nullptr)));
+      // C++ objects copied with the handle their destructor releases.
+      if (OwnerCopies && Ctx.getLangOpts().CPlusPlus)
+        Clients.push_back(std::make_unique<analysis::OwnerCopiesClient>());
       Slot =
           std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
@@ -125,6 +133,7 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
     }
   }
   ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
+  OwnerCopiesEnabled = Context->isCheckEnabled(DoubleReleaseCheckName);
   std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
   auto It = All.find(Key);
   ShutdownFunctions =
@@ -163,7 +172,8 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   LastContext = &Ctx;
   // A TU with compile errors elsewhere is analysed too: the engine skips
   // (and counts) only the functions whose own body has an error.
-  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
+  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions,
+                       OwnerCopiesEnabled);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
       continue;

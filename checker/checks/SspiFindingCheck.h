@@ -48,6 +48,9 @@ private:
   /// enabled (its analysis then runs for every check of the TU).
   bool ShutdownEnabled = false;
   std::string ShutdownFunctions;
+  /// sspi-double-release is enabled: the TU's C++ owner copies are found
+  /// (analysis/OwnerCopies) for it.
+  bool OwnerCopiesEnabled = false;
   /// This check's own option values (for --dump-config); empty for the
   /// checks that declare no functions.
   std::string OwnAcquire, OwnRelease;
