@@ -27,6 +27,12 @@ std::string DoubleReleaseCheck::message(const Finding &F) const {
            quoted(F.EntryPoint) + " " + K.ReleasedVerb.str() +
            " it again; invalidate it (SecInvalidateHandle) after the first "
            "release, or test it before the second";
+  if (F.What == Event::CopiedOwner)
+    return "copy of " + quoted(F.Source) + " duplicates " + K.Noun.str() +
+           " " + quoted(F.HandleName) + " that " + quoted(F.Releaser) + " " +
+           releaseVerbPresent(F.Handle) + ": both copies " +
+           K.ReleasedVerb.drop_back().str() + " it; delete the copy "
+           "operations of " + quoted(F.Owner) + " or give it move semantics";
   std::string M = K.Noun.str() + " " + quoted(F.HandleName) + " is " +
                   K.ReleasedVerb.str() + " twice on this path";
   // Memory handed back: say with what.

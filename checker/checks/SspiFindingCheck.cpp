@@ -1,6 +1,7 @@
 //===- SspiFindingCheck.cpp - Shared analysis, per-check reporting --------===//
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
+#include "../analysis/OwnerCopies.h"
 #include "SspiChecks.h"
 #include "ErrorLocations.h"
 #include "Wording.h"
@@ -26,6 +27,7 @@ namespace {
 constexpr llvm::StringLiteral ShutdownCheck = "sspi-shutdown-without-cleanup";
 constexpr llvm::StringLiteral ContextLeakCheckName = "sspi-context-leak";
 constexpr llvm::StringLiteral CredentialLeakCheckName = "sspi-credential-leak";
+constexpr llvm::StringLiteral DoubleReleaseCheckName = "sspi-double-release";
 
 // One analysis per ASTContext and module-wide configuration (the checks of
 // one TU normally share it), shared by the checks of that TU. clangd runs
@@ -61,12 +63,15 @@ std::vector<llvm::Regex> compilePatterns(llvm::StringRef Spec,
 std::shared_ptr<analysis::TUAnalysis>
 analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
             bool Shutdown, const std::string &ShutdownFunctions,
-            bool Owners, const std::string &TeardownFunctions) {
+            bool Owners, const std::string &TeardownFunctions,
+            bool OwnerCopies) {
   std::string Key = User->fingerprint();
   if (Shutdown)
     Key += "|shutdown:" + ShutdownFunctions;
   if (Owners)
     Key += "|teardown:" + TeardownFunctions;
+  if (OwnerCopies)
+    Key += "|copies";
   std::shared_ptr<analysis::TUAnalysis> A;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);
@@ -83,6 +88,9 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
       if (Owners)
         Clients.push_back(std::make_unique<OwnerClient>(
             compilePatterns(TeardownFunctions, nullptr)));
+      // C++ objects copied with the handle their destructor releases.
+      if (OwnerCopies && Ctx.getLangOpts().CPlusPlus)
+        Clients.push_back(std::make_unique<analysis::OwnerCopiesClient>());
       Slot =
           std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
@@ -143,6 +151,8 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
     if (T != All.end())
       TeardownFunctions = T->getValue().Value;
   }
+  // The lifetime rule of sspi-double-release runs on the same client.
+  OwnersEnabled |= Context->isCheckEnabled(DoubleReleaseCheckName);
   if (!All.count((ContextLeakCheckName + ".TeardownFunctions").str()) &&
       !All.count((CredentialLeakCheckName + ".TeardownFunctions").str()))
     TeardownFunctions = defaultTeardownFunctions().str();
@@ -154,6 +164,7 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
           << (Name + ".TeardownFunctions").str() << E;
   }
   ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
+  OwnerCopiesEnabled = Context->isCheckEnabled(DoubleReleaseCheckName);
   std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
   auto It = All.find(Key);
   ShutdownFunctions =
@@ -196,7 +207,7 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   // A TU with compile errors elsewhere is analysed too: the engine skips
   // (and counts) only the functions whose own body has an error.
   auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions,
-                       OwnersEnabled, TeardownFunctions);
+                       OwnersEnabled, TeardownFunctions, OwnerCopiesEnabled);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
       continue;

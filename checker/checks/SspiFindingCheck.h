@@ -52,6 +52,9 @@ private:
   bool OwnersEnabled = false;
   std::string TeardownFunctions;
   std::string ShutdownFunctions;
+  /// sspi-double-release is enabled: the TU's C++ owner copies are found
+  /// (analysis/OwnerCopies) for it.
+  bool OwnerCopiesEnabled = false;
   /// This check's own option values (for --dump-config); empty for the
   /// checks that declare no functions.
   std::string OwnAcquire, OwnRelease;
