@@ -302,6 +302,19 @@ struct PathState {
     return H.State == HState::Pending && H.Origin && M != model::AllStatus &&
            (M & H.Usual) != 0;
   }
+  /// The handle exists after the function returns on this path: live, or
+  /// pending on a status the function hands to its caller untested (`return
+  /// st;` after the creating call: on success the caller's object holds it),
+  /// or pending on a tested status that may still be a usual creating one
+  /// (a first leg's SEC_I_CONTINUE_NEEDED).
+  bool heldAfterReturn(const HandleInfo &H) const {
+    if (H.State == HState::Live)
+      return true;
+    if (H.State != HState::Pending || !H.Origin)
+      return false;
+    return (H.Origin == ReturnedSym && (symMask(H.Origin) & H.Created)) ||
+           isUsuallyOwned(H);
+  }
 
   /// The newest MaxTrail notes, oldest first.
   std::vector<std::reference_wrapper<const TrailNote>> trail() const;

@@ -42,6 +42,19 @@ bool Reporter::record(FindingKind Kind, SourceLocation Where,
   return true;
 }
 
+Finding Reporter::baseFinding(FindingKind Kind, Event What, const AccessPath &K,
+                              const HandleInfo &H, SourceLocation Where) const {
+  Finding F;
+  F.Kind = Kind;
+  F.What = What;
+  F.Handle = H.Kind;
+  F.Loc = FC.quote().loc(Where);
+  F.Key = K;
+  F.HandleName = H.Name;
+  F.CreatedBy = H.CreatedBy;
+  return F;
+}
+
 PathNote Reporter::creationNote(const HandleInfo &Info, SourceLocation L) {
   PathNote N;
   N.Loc = L;
@@ -110,14 +123,7 @@ void Reporter::reportReleaseMisuse(const PathState &S, Event What,
   SourceLocation Where = Site->getBeginLoc();
   if (!record(Kind, Where, H.Name, S))
     return;
-  Finding F;
-  F.Kind = Kind;
-  F.What = What;
-  F.Handle = H.Kind;
-  F.Loc = FC.quote().loc(Where);
-  F.Key = K;
-  F.HandleName = H.Name;
-  F.CreatedBy = H.CreatedBy;
+  Finding F = baseFinding(Kind, What, K, H, Where);
   F.UsedBy = By.str();
   // The branches that led to the release, the release, what followed.
   bool ReleaseNoted = false;

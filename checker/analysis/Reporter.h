@@ -70,6 +70,10 @@ public:
   bool branchMatters(const TrailNote &T, const AccessPath &K,
                      const clang::CFGBlock *Where,
                      bool TakenSideToo = false) const;
+  /// A finding about handle H at K, reported at Where: the facts every
+  /// finding about a handle has.
+  Finding baseFinding(FindingKind Kind, Event What, const AccessPath &K,
+                      const HandleInfo &H, clang::SourceLocation Where) const;
   /// The creation note of a handle.
   static PathNote creationNote(const HandleInfo &Info, clang::SourceLocation L);
   /// The same; for a context held because its tested status may still be

@@ -144,6 +144,10 @@ bool isPackageAllocatedMember(llvm::StringRef Name);
 constexpr uint64_t ReqAllocateMemory = 0x100; // ISC_/ASC_REQ_ALLOCATE_MEMORY
 constexpr uint64_t ExportDeleteOld = 0x2; // SECPKG_CONTEXT_EXPORT_DELETE_OLD
 
+inline bool isContextOrCredential(HandleKind K) {
+  return K == HandleKind::Context || K == HandleKind::Credential;
+}
+
 } // namespace model
 } // namespace sspi
 

@@ -24,22 +24,6 @@ namespace checks {
 
 namespace {
 
-bool isContextOrCredential(HandleKind K) {
-  return K == HandleKind::Context || K == HandleKind::Credential;
-}
-
-/// The handle exists after the function returns on this path (as for
-/// shutdown: live, or pending on a status handed to the caller untested or
-/// that may still be the call's usual creating result).
-bool leftLive(const PathState &S, const HandleInfo &H) {
-  if (H.State == HState::Live)
-    return true;
-  if (H.State != HState::Pending || !H.Origin)
-    return false;
-  return (H.Origin == S.ReturnedSym && (S.symMask(H.Origin) & H.Created)) ||
-         S.isUsuallyOwned(H);
-}
-
 /// A field of the owner itself, or the handle a pointer field of the owner
 /// points to; not a handle inside another object the owner points to
 /// (`c->shared->cred`: that object may be shared, reference-counted).
@@ -284,7 +268,7 @@ void OwnerClient::onFunctionDone(FunctionContext &FC,
               V.push_back({Canon, H.ReleaseSite});
           }
         }
-      if (!isContextOrCredential(H.Kind) || !H.Origin || !leftLive(S, H) ||
+      if (!isContextOrCredential(H.Kind) || !H.Origin || !S.heldAfterReturn(H) ||
           KV.first.isLocallyOwned() || KV.first.isGlobal())
         continue;
       auto K = ownerKey(KV.first, FC.function());
@@ -610,14 +594,7 @@ void OwnerClient::report(FunctionContext &FC, const PathState &S,
   FindingKind Kind = leakFinding(H.Kind);
   if (!R.record(Kind, Where, H.Name, S))
     return;
-  Finding F;
-  F.Kind = Kind;
-  F.What = What;
-  F.Handle = H.Kind;
-  F.Loc = FC.quote().loc(Where);
-  F.Key = K;
-  F.HandleName = H.Name;
-  F.CreatedBy = H.CreatedBy;
+  Finding F = R.baseFinding(Kind, What, K, H, Where);
   F.EntryPoint = FC.function()->getNameAsString();
   auto OK = ownerKey(K, FC.function());
   F.Owner = OK ? OK->ownerName() : std::string("object");

@@ -46,10 +46,6 @@ PathNote textNote(SourceLocation L, std::string Text) {
   return N;
 }
 
-bool isContextOrCredential(HandleKind K) {
-  return K == HandleKind::Context || K == HandleKind::Credential;
-}
-
 /// A handle the caller cannot see dying with the function: a global, or a
 /// member of the object.
 bool outlivesFunction(const AccessPath &K) {
@@ -181,22 +177,6 @@ void LibraryUnloadClient::check(FunctionContext &FC, const CallExpr *C,
 // ---------------------------------------------------------------------------
 // Shutdown entry points.
 
-namespace {
-/// The handle exists after the function returns on this path: live, or
-/// pending on a status the function hands to its caller untested (`return
-/// st;` after the creating call: on success the caller's global holds it),
-/// or pending on a tested status that may still be a usual creating one
-/// (a first leg's SEC_I_CONTINUE_NEEDED).
-bool leftLive(const PathState &S, const HandleInfo &H) {
-  if (H.State == HState::Live)
-    return true;
-  if (H.State != HState::Pending || !H.Origin)
-    return false;
-  return (H.Origin == S.ReturnedSym && (S.symMask(H.Origin) & H.Created)) ||
-         S.isUsuallyOwned(H);
-}
-} // namespace
-
 void ShutdownClient::onFunctionDone(FunctionContext &FC,
                                     llvm::ArrayRef<PathState> Exits) {
   std::set<AccessPath> LeftLive;
@@ -206,7 +186,7 @@ void ShutdownClient::onFunctionDone(FunctionContext &FC,
     for (const auto &KV : S.Handles) {
       const HandleInfo &H = KV.second;
       // Escaped only at calls that were not given it: still held.
-      bool Held = leftLive(S, H) ||
+      bool Held = S.heldAfterReturn(H) ||
                   (H.State == HState::Escaped && ByOther.count(KV.first));
       if (!outlivesFunction(KV.first) || !H.Origin || !Held ||
           !isContextOrCredential(H.Kind))
@@ -439,14 +419,8 @@ void ShutdownClient::reportLive(FunctionContext &FC, const PathState &S,
     }
   if (!R.record(FindingKind::ShutdownWithoutCleanup, Where, H.Name, S))
     return;
-  Finding F;
-  F.Kind = FindingKind::ShutdownWithoutCleanup;
-  F.What = Event::ShutdownLive;
-  F.Handle = H.Kind;
-  F.Loc = FC.quote().loc(Where);
-  F.Key = K;
-  F.HandleName = H.Name;
-  F.CreatedBy = H.CreatedBy;
+  Finding F = R.baseFinding(FindingKind::ShutdownWithoutCleanup,
+                            Event::ShutdownLive, K, H, Where);
   F.EntryPoint = FC.function()->getNameAsString();
   if (H.Origin)
     F.Notes.push_back(
