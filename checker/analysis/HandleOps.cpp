@@ -5,7 +5,9 @@
 #include "Owners.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 using namespace sspi::model;
@@ -33,6 +35,30 @@ void HandleOps::resolvePending(PathState &S, Sym Sy) {
         else if (M != AllStatus)
           H.StatusTested = true;
       });
+}
+
+bool copiesArguments(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD || !MD->getParent()->isInStdNamespace() ||
+      !MD->getParent()->getIdentifier())
+    return false;
+  llvm::StringRef Class = MD->getParent()->getName();
+  if (Class != "basic_string" && Class != "vector" &&
+      Class != "basic_string_view")
+    return false;
+  // Constructors and the members that copy their arguments in (iterator
+  // ranges included); never `copy`, which writes through its pointer.
+  if (isa<CXXConstructorDecl>(MD))
+    return true;
+  if (MD->getOverloadedOperator() == OO_Equal ||
+      MD->getOverloadedOperator() == OO_PlusEqual)
+    return true;
+  if (!MD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases("assign", "append", "insert", "push_back", "emplace_back", true)
+      .Cases("compare", "find", "rfind", "starts_with", "ends_with", true)
+      .Default(false);
 }
 
 bool mayHoldHandle(QualType T, unsigned Depth) {
