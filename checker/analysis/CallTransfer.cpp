@@ -242,8 +242,12 @@ void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure) {
       if (PT->isPointerType() && PT->getPointeeType().isConstQualified())
         ReadOnly = true;
     }
+    // `keep.push_back(p)` binds p to a `void *const &`: the pointer itself.
+    const Expr *Passed = Arg->IgnoreParens();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Passed))
+      Passed = MTE->getSubExpr();
     if (!ReadOnly)
-      FC.ops().escapeBuffer(Arg, S);
+      FC.ops().escapeBuffer(Passed, S);
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
     if (const Expr *Obj = MC->getImplicitObjectArgument()) {

@@ -6,6 +6,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -46,6 +47,14 @@ bool copiesArguments(const FunctionDecl *FD) {
   if (Class != "basic_string" && Class != "vector" &&
       Class != "basic_string_view")
     return false;
+  // A std::vector of pointers keeps the pointer it is given (and whoever
+  // owns the vector may free it later): that is not a copy of the memory.
+  if (const auto *Spec =
+          dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent()))
+    if (Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+        Spec->getTemplateArgs()[0].getAsType()->isPointerType())
+      return false;
   // Constructors and the members that copy their arguments in (iterator
   // ranges included); never `copy`, which writes through its pointer.
   if (isa<CXXConstructorDecl>(MD))

@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -193,7 +194,14 @@ struct PointerApis::Impl {
                          std::pair<const ApiInfo *, llvm::StringRef>>
       Cache;
 
-  explicit Impl(ASTContext &C) : Ctx(C) {
+  mutable bool Scanned = false;
+
+  explicit Impl(ASTContext &C) : Ctx(C) {}
+
+  /// The GetProcAddress assignments of the TU's own code, once, when a
+  /// call through an unrecognised pointer first needs them.
+  void scan() {
+    Scanned = true;
     // Nothing to find in a TU that does not declare GetProcAddress.
     if (Ctx.getTranslationUnitDecl()
             ->lookup(DeclarationName(&Ctx.Idents.get("GetProcAddress")))
@@ -219,7 +227,10 @@ struct PointerApis::Impl {
         return true;
       }
     } F(*this);
-    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(D->getLocation()))
+        F.TraverseDecl(D);
   }
 
   /// sspi.h's declaration of Name, when the TU has it.
@@ -231,11 +242,12 @@ struct PointerApis::Impl {
     return nullptr;
   }
 
-  std::pair<const ApiInfo *, llvm::StringRef>
-  resolve(const ValueDecl *VD) const {
+  std::pair<const ApiInfo *, llvm::StringRef> resolve(const ValueDecl *VD) {
     const FunctionProtoType *Proto = pointeeProto(VD->getType());
     if (!Proto)
       return {nullptr, ""};
+    if (!Scanned)
+      scan();
     auto Fits = [&](llvm::StringRef Name) {
       const FunctionProtoType *Sdk = sdkType(Name);
       return Sdk && sameSignature(Ctx, Proto, Sdk);

@@ -74,3 +74,13 @@ int handed_over_ok(CtxtHandle *ctx) {
     return -1;
   return take_ownership(key.SessionKey);
 }
+
+/* A vector of pointers keeps the pointer: whoever owns the vector may free
+   it later, the buffer is handed over. */
+int kept_in_vector_ok(CtxtHandle *ctx, std::vector<void *> &keep) {
+  SecPkgContext_SessionKey key;
+  if (QueryContextAttributesA(ctx, SECPKG_ATTR_SESSION_KEY, &key) != SEC_E_OK)
+    return -1;
+  keep.push_back(key.SessionKey);
+  return 0;
+}
