@@ -252,13 +252,15 @@ struct PointerApis::Impl {
       const FunctionProtoType *Sdk = sdkType(Name);
       return Sdk && sameSignature(Ctx, Proto, Sdk);
     };
-    // Loaded by name: the name says which function it is, the type must
-    // agree (a pointer loaded with "InitializeSecurityContextA" and called
-    // as something else is not that function).
+    // Loaded by name: the name says which function it is; the project's
+    // prototype may spell the parameters its own way (`void *` for a
+    // PSecBufferDesc), but must have as many, or the argument positions are
+    // not sspi.h's.
     auto L = Loaded.find(VD);
     if (L != Loaded.end()) {
       const ApiInfo *I = lookupFunction(L->second);
-      if (I && (Fits(L->second) || !sdkType(L->second)))
+      const FunctionProtoType *Sdk = sdkType(L->second);
+      if (I && (!Sdk || Sdk->getNumParams() == Proto->getNumParams()))
         return {I, L->second};
     }
     // `pfnInitializeSecurityContextA pInitializeSecurityContextA;`: the

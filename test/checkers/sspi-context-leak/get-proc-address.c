@@ -19,11 +19,17 @@ typedef SECURITY_STATUS(SEC_ENTRY *my_acquire_fn)(
     PCredHandle, PTimeStamp);
 typedef SECURITY_STATUS(SEC_ENTRY *my_free_fn)(PCredHandle);
 
+/* A prototype of its own spelling (`void *` for the handles and buffers). */
+typedef SECURITY_STATUS(SEC_ENTRY *loose_init_fn)(
+    void *, void *, char *, unsigned long, unsigned long, unsigned long,
+    void *, unsigned long, void *, void *, unsigned long *, void *);
+
 #define SSPI_POINTER(type, var) static type var
 SSPI_POINTER(my_init_fn, s_init);
 SSPI_POINTER(my_delete_fn, s_delete);
 SSPI_POINTER(my_acquire_fn, pAcquireCredentialsHandleA);
 SSPI_POINTER(my_free_fn, pFreeCredentialsHandle);
+SSPI_POINTER(loose_init_fn, s_loose_init);
 /* Loaded with a name that is not SSPI's: not an SSPI call. */
 SSPI_POINTER(my_delete_fn, s_other);
 
@@ -34,6 +40,7 @@ int load_sspi(void) {
   s_init = (my_init_fn)GetProcAddress(h, "InitializeSecurityContextA");
   s_delete = (my_delete_fn)GetProcAddress(h, "DeleteSecurityContext");
   s_other = (my_delete_fn)GetProcAddress(h, "CloseSomethingElse");
+  s_loose_init = (loose_init_fn)GetProcAddress(h, "InitializeSecurityContextA");
   return 0;
 }
 
@@ -108,4 +115,28 @@ int credential_ok(void) {
     return -1;
   pFreeCredentialsHandle(&cred);
   return 0;
+}
+
+/* Loaded by name into a pointer of its own prototype. */
+int loose_prototype_leaks(CredHandle *cred, SecBufferDesc *out) {
+  CtxtHandle ctx;
+  ULONG attrs;
+  if (FAILED(s_loose_init(cred, NULL, (char *)"host", 0, 0, 0, NULL, 0, &ctx,
+                          out, &attrs, NULL)))
+    return -1;
+  return send_token(NULL, 0);
+  // CHECK: get-proc-address.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: get-proc-address.c:[[@LINE-5]]:7: note: security context 'ctx' created here by 's_loose_init' (InitializeSecurityContextA)
+  // CHECK: get-proc-address.c:[[@LINE-6]]:7: note: assuming 'FAILED(...)' is false
+}
+
+int loose_prototype_ok(CredHandle *cred, SecBufferDesc *out) {
+  CtxtHandle ctx;
+  ULONG attrs;
+  if (FAILED(s_loose_init(cred, NULL, (char *)"host", 0, 0, 0, NULL, 0, &ctx,
+                          out, &attrs, NULL)))
+    return -1;
+  int rc = send_token(NULL, 0);
+  s_delete(&ctx);
+  return rc;
 }
