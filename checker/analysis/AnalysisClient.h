@@ -41,6 +41,11 @@ public:
                                        const AccessPath &Key) {
     return false;
   }
+  /// Whether a test of a field of an object whose handles this function
+  /// releases (`if (c->have_ctx)` in a `conn_free(c)`) may be taken to
+  /// hold: the caller tracks the case where the object is set up. A client
+  /// that seeds the object's state itself says no.
+  virtual bool objectGuardsHold(FunctionContext &FC) { return true; }
   /// A path leaves the function; S is its state at the end (Where: the
   /// return, or the closing brace).
   virtual void onPathEnd(FunctionContext &FC, const PathState &S,

@@ -348,7 +348,8 @@ std::optional<PathState> Assume::bareValue(const Expr *E, bool Truth,
   // `if (c->have_ctx)` in a helper that releases what `c` holds.
   if (Integral && isa<MemberExpr>(stripCasts(E)))
     if (auto LP = Ev.lvalue(stripCasts(E), S))
-      if (!S.Scalars.count(*LP) && FC.body().guardsHandleObject(*LP))
+      if (!S.Scalars.count(*LP) && FC.objectGuardsHold() &&
+          FC.body().guardsHandleObject(*LP))
         return decided(true, Truth, S, Decided);
   if (auto K = Ev.handleBitsRef(E, S)) {
     // `if (h.dwLower)`: non-zero test.
@@ -491,7 +492,7 @@ std::optional<PathState> Assume::assumePointer(const Expr *Ptr, bool NonNull,
     return N;
   }
   if (It == S.Handles.end() && !LP->isLocallyOwned() &&
-      !FC.body().createdHere(*LP) &&
+      !FC.body().createdHere(*LP) && FC.objectGuardsHold() &&
       (isPackageBufferLvalue(Ptr) || FC.body().guardsHandleObject(*LP)))
     return decided(true, NonNull, S, Decided);
   // Remember what this path learnt about a local pointer, so that a second

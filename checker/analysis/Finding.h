@@ -37,6 +37,14 @@ enum class Event : uint8_t {
   WrongOrder,      ///< its credential freed while it was live
   ShutdownLive,    ///< live when a shutdown entry point returns
   LibraryUnloaded, ///< its DLL unloaded (FreeLibrary) while live
+  TeardownLost,    ///< live at the end of a teardown of its owner object
+  OwnerFreed,      ///< live when the memory holding it is freed
+  /// Released by one function (UsedBy) without being reset, and again by
+  /// its owner's teardown (EntryPoint).
+  LifetimeDoubleRelease,
+  /// A C++ object whose destructor releases the handle member is copied
+  /// with it (analysis/OwnerCopies): the original and the copy release it.
+  CopiedOwner,
 };
 
 /// The steps of a path, as facts.
@@ -57,7 +65,32 @@ enum class NoteKind : uint8_t {
   /// Context Subject is made from credential Other: by function Text, or
   /// (Text empty) both are fields of the object Flag... of owner Text2.
   MadeFrom,
+  /// Subject created here by Text in function Other, which leaves it in
+  /// its Owner object.
+  CreatedInOwner,
   Text,            ///< Text as written by a client (a check's own words)
+  /// Owner's copy operation Text ("copy constructor", "copy assignment
+  /// operator") copies handle member Subject; Flag: written by the user
+  /// (the note points at the copying code), else implicit or defaulted
+  /// (Text2: "implicit" or "defaulted").
+  CopiedBy,
+  /// Destructor Owner releases Subject here (through helper Text, if not
+  /// empty) when object Other is destroyed, Role saying what Other is
+  /// (Function: the function of a parameter); Flag: the copy, the second
+  /// release.
+  ReleasedWhenDestroyed,
+  /// Owner has no move constructor (or move assignment, Flag): the rvalue
+  /// Text is copied.
+  RvalueCopied,
+};
+
+/// What the object a ReleasedWhenDestroyed note names is.
+enum class CopyRole : uint8_t {
+  Named,     ///< a variable or an expression: Other
+  Parameter, ///< parameter Other of Function
+  Returned,  ///< the object a function returns
+  Temporary, ///< a temporary: Other is its expression
+  Anonymous, ///< an object with no name (new, a lambda capture, a member)
 };
 
 struct PathNote {
@@ -69,6 +102,9 @@ struct PathNote {
   std::string Text;    ///< a quoted condition, an API or helper name
   std::string Other;   ///< a second handle (the credential)
   std::string Owner;   ///< MadeFrom: the owner type both are fields of
+  std::string Text2;   ///< CopiedBy: "implicit" or "defaulted"
+  std::string Function; ///< ReleasedWhenDestroyed: the parameter's function
+  CopyRole Role = CopyRole::Named; ///< ReleasedWhenDestroyed
 };
 
 struct Finding {
@@ -82,11 +118,19 @@ struct Finding {
   std::string CreatedBy;  ///< the API or helper that created it
   std::string UsedBy;     ///< UseAfterRelease: the call that used it
   std::string CredName;   ///< WrongOrder: the credential
-  std::string EntryPoint; ///< ShutdownLive: the entry point
+  std::string EntryPoint; ///< ShutdownLive, TeardownLost: the function
+  /// TeardownLost, OwnerFreed, LifetimeDoubleRelease, CopiedOwner: the
+  /// owner type.
+  std::string Owner;
+  std::string Freed;      ///< OwnerFreed: the freed pointer as written
   /// The project's own declared release functions of its kind, for
   /// "(missing X or Y)": "" or " or CloseContext".
   std::string AlsoReleasedBy;
   std::vector<PathNote> Notes;
+  /// CopiedOwner: the expression copied (Source) and the destructor that
+  /// releases the handle (Releaser, "~AuthCtx").
+  std::string Source;
+  std::string Releaser;
 };
 
 } // namespace analysis

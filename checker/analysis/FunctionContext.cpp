@@ -1,5 +1,6 @@
 //===- FunctionContext.cpp - One function's analysis ----------------------===//
 #include "FunctionContext.h"
+#include "AnalysisClient.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -32,6 +33,10 @@ FunctionContext::FunctionContext(AnalysisHost &Host, const FunctionDecl *FD,
 }
 
 FunctionContext::~FunctionContext() = default;
+
+bool FunctionContext::objectGuardsHold() {
+  return !Owner || Owner->objectGuardsHold(*this);
+}
 
 const model::UserApi *FunctionContext::user() const {
   return Host.options().User.get();

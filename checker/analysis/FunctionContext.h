@@ -81,6 +81,8 @@ public:
   std::optional<model::ApiCall> classify(const clang::CallExpr *C) const;
   /// The client whose run this is (null in the TU pass).
   AnalysisClient *owner() const { return Owner; }
+  /// AnalysisClient::objectGuardsHold of the run's owner (true without one).
+  bool objectGuardsHold();
   /// The clients whose hooks this run calls: the owner alone, or in the TU
   /// pass every client.
   llvm::ArrayRef<AnalysisClient *> hooks() const { return Hooks; }

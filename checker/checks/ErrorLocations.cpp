@@ -58,8 +58,11 @@ public:
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    // A warning that is an error (-Wint-conversion by default, -Werror)
+    // leaves the AST whole: only real errors can drop a statement.
     if (Level >= DiagnosticsEngine::Error && Info.getLocation().isValid() &&
-        Info.hasSourceManager() && &Info.getSourceManager() == &SM) {
+        Info.hasSourceManager() && &Info.getSourceManager() == &SM &&
+        DiagnosticIDs::getWarningOptionForDiag(Info.getID()).empty()) {
       std::lock_guard<std::mutex> Lock(Into->M);
       Into->Locations.push_back(SM.getExpansionLoc(Info.getLocation()));
     }

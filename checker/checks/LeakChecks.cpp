@@ -19,7 +19,32 @@ ContextLeakCheck::ContextLeakCheck(llvm::StringRef N,
                                    clang::tidy::ClangTidyContext *Context)
     : SspiFindingCheck(N, Context, FindingKind::ContextLeak) {}
 
+llvm::StringRef defaultTeardownFunctions() {
+  // Functions given a pointer to an object that owns SSPI handles, whose
+  // name says the object's life (or its authentication state) ends.
+  return "(^|_)(free|destroy|close|cleanup|release|uninit|dispose|teardown)"
+         "(_|$);"
+         "(^|[a-z0-9_])(Free|Destroy|Close|Cleanup|Release|Uninit|Dispose|"
+         "Teardown)([A-Z_]|$)";
+}
+
+namespace {
+/// A handle an object owns, left live by a teardown of the object.
+std::string ownerMessage(const Finding &F, llvm::StringRef What,
+                         llvm::StringRef Never) {
+  std::string Handle = What.str() + " " + quoted(F.HandleName);
+  if (F.What == Event::OwnerFreed)
+    return Handle + " is still live when " + quoted(F.Freed) +
+           " is freed" + missingRelease(F);
+  return Handle + " is never " + Never.str() + " on this path of " +
+         quoted(F.EntryPoint) + ", which tears down its " + quoted(F.Owner) +
+         missingRelease(F);
+}
+} // namespace
+
 std::string ContextLeakCheck::message(const Finding &F) const {
+  if (F.What == Event::TeardownLost || F.What == Event::OwnerFreed)
+    return ownerMessage(F, "security context", "deleted");
   if (F.What == Event::Overwritten)
     return "security context " + quoted(F.HandleName) +
            " is overwritten while still live; the context it held is never "
@@ -33,6 +58,8 @@ CredentialLeakCheck::CredentialLeakCheck(llvm::StringRef N,
     : SspiFindingCheck(N, Context, FindingKind::CredentialLeak) {}
 
 std::string CredentialLeakCheck::message(const Finding &F) const {
+  if (F.What == Event::TeardownLost || F.What == Event::OwnerFreed)
+    return ownerMessage(F, "credential", "freed");
   if (F.What == Event::Overwritten)
     return "credential " + quoted(F.HandleName) +
            " is overwritten while still live; the credential it held is "

@@ -19,6 +19,20 @@ DoubleReleaseCheck::DoubleReleaseCheck(llvm::StringRef N,
 
 std::string DoubleReleaseCheck::message(const Finding &F) const {
   const KindTraits &K = kindTraits(F.Handle);
+  if (F.What == Event::LifetimeDoubleRelease)
+    return K.Noun.str() + " " + quoted(F.HandleName) + " is " +
+           K.ReleasedVerb.str() + " twice over the life of its " +
+           quoted(F.Owner) + ": " + quoted(F.UsedBy) + " " +
+           K.ReleasedVerb.str() + " it without resetting it, and teardown " +
+           quoted(F.EntryPoint) + " " + K.ReleasedVerb.str() +
+           " it again; invalidate it (SecInvalidateHandle) after the first "
+           "release, or test it before the second";
+  if (F.What == Event::CopiedOwner)
+    return "copy of " + quoted(F.Source) + " duplicates " + K.Noun.str() +
+           " " + quoted(F.HandleName) + " that " + quoted(F.Releaser) + " " +
+           releaseVerbPresent(F.Handle) + ": both copies " +
+           K.ReleasedVerb.drop_back().str() + " it; delete the copy "
+           "operations of " + quoted(F.Owner) + " or give it move semantics";
   std::string M = K.Noun.str() + " " + quoted(F.HandleName) + " is " +
                   K.ReleasedVerb.str() + " twice on this path";
   // Memory handed back: say with what.

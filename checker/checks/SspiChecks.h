@@ -25,6 +25,8 @@ namespace checks {
 
 /// The default of sspi-shutdown-without-cleanup's ShutdownFunctions.
 llvm::StringRef defaultShutdownFunctions();
+/// The default TeardownFunctions of sspi-context-leak / sspi-credential-leak.
+llvm::StringRef defaultTeardownFunctions();
 
 } // namespace checks
 } // namespace sspi

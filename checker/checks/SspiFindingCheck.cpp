@@ -1,9 +1,11 @@
 //===- SspiFindingCheck.cpp - Shared analysis, per-check reporting --------===//
 #include "SspiFindingCheck.h"
 #include "../analysis/Engine.h"
+#include "../analysis/OwnerCopies.h"
 #include "SspiChecks.h"
 #include "ErrorLocations.h"
 #include "Wording.h"
+#include "objects/OwnerClient.h"
 #include "shutdown/ShutdownClient.h"
 
 #include "clang/AST/ASTContext.h"
@@ -23,6 +25,9 @@ namespace checks {
 namespace {
 
 constexpr llvm::StringLiteral ShutdownCheck = "sspi-shutdown-without-cleanup";
+constexpr llvm::StringLiteral ContextLeakCheckName = "sspi-context-leak";
+constexpr llvm::StringLiteral CredentialLeakCheckName = "sspi-credential-leak";
+constexpr llvm::StringLiteral DoubleReleaseCheckName = "sspi-double-release";
 
 // One analysis per ASTContext and module-wide configuration (the checks of
 // one TU normally share it), shared by the checks of that TU. clangd runs
@@ -57,10 +62,16 @@ std::vector<llvm::Regex> compilePatterns(llvm::StringRef Spec,
 
 std::shared_ptr<analysis::TUAnalysis>
 analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
-            bool Shutdown, const std::string &ShutdownFunctions) {
+            bool Shutdown, const std::string &ShutdownFunctions,
+            bool Owners, const std::string &TeardownFunctions,
+            bool OwnerCopies) {
   std::string Key = User->fingerprint();
   if (Shutdown)
     Key += "|shutdown:" + ShutdownFunctions;
+  if (Owners)
+    Key += "|teardown:" + TeardownFunctions;
+  if (OwnerCopies)
+    Key += "|copies";
   std::shared_ptr<analysis::TUAnalysis> A;
   {
     std::lock_guard<std::mutex> Lock(CacheMutex);
@@ -74,6 +85,12 @@ analysisFor(ASTContext &Ctx, const std::shared_ptr<model::UserApi> &User,
       if (Shutdown)
         Clients.push_back(std::make_unique<ShutdownClient>(
             compilePatterns(ShutdownFunctions, nullptr)));
+      if (Owners)
+        Clients.push_back(std::make_unique<OwnerClient>(
+            compilePatterns(TeardownFunctions, nullptr)));
+      // C++ objects copied with the handle their destructor releases.
+      if (OwnerCopies && Ctx.getLangOpts().CPlusPlus)
+        Clients.push_back(std::make_unique<analysis::OwnerCopiesClient>());
       Slot =
           std::make_shared<analysis::TUAnalysis>(Ctx, Opts, std::move(Clients));
     }
@@ -124,7 +141,30 @@ SspiFindingCheck::SspiFindingCheck(llvm::StringRef Name,
           configurationDiag("option '%0': invalid entry %1") << Key << E;
     }
   }
+  // TeardownFunctions: an option of both leak checks (the context leak's
+  // wins when both are given).
+  OwnersEnabled = false;
+  TeardownFunctions.clear();
+  for (llvm::StringRef C : {CredentialLeakCheckName, ContextLeakCheckName}) {
+    OwnersEnabled |= Context->isCheckEnabled(C);
+    auto T = All.find((C + ".TeardownFunctions").str());
+    if (T != All.end())
+      TeardownFunctions = T->getValue().Value;
+  }
+  // The lifetime rule of sspi-double-release runs on the same client.
+  OwnersEnabled |= Context->isCheckEnabled(DoubleReleaseCheckName);
+  if (!All.count((ContextLeakCheckName + ".TeardownFunctions").str()) &&
+      !All.count((CredentialLeakCheckName + ".TeardownFunctions").str()))
+    TeardownFunctions = defaultTeardownFunctions().str();
+  if (Name == ContextLeakCheckName || Name == CredentialLeakCheckName) {
+    std::vector<std::string> Errors;
+    compilePatterns(TeardownFunctions, &Errors);
+    for (const std::string &E : Errors)
+      configurationDiag("option '%0': invalid regular expression %1")
+          << (Name + ".TeardownFunctions").str() << E;
+  }
   ShutdownEnabled = Context->isCheckEnabled(ShutdownCheck);
+  OwnerCopiesEnabled = Context->isCheckEnabled(DoubleReleaseCheckName);
   std::string Key = (ShutdownCheck + ".ShutdownFunctions").str();
   auto It = All.find(Key);
   ShutdownFunctions =
@@ -142,6 +182,9 @@ void SspiFindingCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   if (Kind == analysis::FindingKind::ShutdownWithoutCleanup)
     Options.store(Opts, "ShutdownFunctions", ShutdownFunctions);
+  if (Kind == analysis::FindingKind::ContextLeak ||
+      Kind == analysis::FindingKind::CredentialLeak)
+    Options.store(Opts, "TeardownFunctions", TeardownFunctions);
   if (!DeclaresFunctions)
     return;
   Options.store(Opts, "AcquireFunctions", OwnAcquire);
@@ -163,7 +206,8 @@ void SspiFindingCheck::check(const MatchFinder::MatchResult &Result) {
   LastContext = &Ctx;
   // A TU with compile errors elsewhere is analysed too: the engine skips
   // (and counts) only the functions whose own body has an error.
-  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions);
+  auto A = analysisFor(Ctx, User, ShutdownEnabled, ShutdownFunctions,
+                       OwnersEnabled, TeardownFunctions, OwnerCopiesEnabled);
   for (const analysis::Finding &F : A->findings()) {
     if (F.Kind != Kind)
       continue;

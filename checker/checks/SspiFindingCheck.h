@@ -47,7 +47,14 @@ private:
   /// sspi-shutdown-without-cleanup's ShutdownFunctions, when that check is
   /// enabled (its analysis then runs for every check of the TU).
   bool ShutdownEnabled = false;
+  /// Handles owned by objects (sspi-context-leak / sspi-credential-leak):
+  /// whether either is enabled, and their TeardownFunctions.
+  bool OwnersEnabled = false;
+  std::string TeardownFunctions;
   std::string ShutdownFunctions;
+  /// sspi-double-release is enabled: the TU's C++ owner copies are found
+  /// (analysis/OwnerCopies) for it.
+  bool OwnerCopiesEnabled = false;
   /// This check's own option values (for --dump-config); empty for the
   /// checks that declare no functions.
   std::string OwnAcquire, OwnRelease;

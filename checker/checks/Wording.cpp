@@ -24,6 +24,40 @@ std::string created(const PathNote &N) {
          " here by " + N.Text;
 }
 
+std::string ownerCopy(const PathNote &N) {
+  std::string Op = N.Text + " of " + quoted(N.Owner);
+  if (N.Flag)
+    return "the " + Op + " copies " + quoted(N.Subject) + " here";
+  return "the " + N.Text2 + " " + Op + " copies " + quoted(N.Subject);
+}
+
+std::string destroyedObject(const PathNote &N) {
+  switch (N.Role) {
+  case CopyRole::Named:
+    return quoted(N.Other);
+  case CopyRole::Parameter:
+    return "parameter " + quoted(N.Other) + " of " + quoted(N.Function);
+  case CopyRole::Returned:
+    return "the returned object";
+  case CopyRole::Temporary:
+    return "the temporary " + quoted(N.Other);
+  case CopyRole::Anonymous:
+    break;
+  }
+  return "the new object";
+}
+
+std::string releasedWhenDestroyed(const PathNote &N) {
+  std::string S = quoted(N.Owner) + " " + releaseVerbPresent(N.Handle) + " " +
+                  quoted(N.Subject) + " here";
+  if (!N.Text.empty())
+    S += " (by " + quoted(N.Text) + ")";
+  if (N.Flag)
+    return S + " again when the copy, " + destroyedObject(N) +
+           ", is destroyed";
+  return S + " when " + destroyedObject(N) + " is destroyed";
+}
+
 std::string released(const PathNote &N) {
   std::string S = quoted(N.Subject) + " " +
                   kindTraits(N.Handle).ReleasedVerb.str() + " here";
@@ -39,6 +73,12 @@ std::string noteText(const PathNote &N) {
   switch (N.Kind) {
   case NoteKind::Created:
     return created(N);
+  case NoteKind::CreatedInOwner: {
+    const KindTraits &K = kindTraits(N.Handle);
+    return K.Noun.str() + " " + quoted(N.Subject) + " (a field of " +
+           quoted(N.Owner) + ") is " + K.CreatedVerb.str() + " here by " +
+           N.Text + (N.Other.empty() ? "" : " in " + quoted(N.Other));
+  }
   case NoteKind::CreatedOnStatus:
     return created(N) + "; it exists when the call returns " + N.Other +
            " (the usual result of a first call), which this path does not "
@@ -79,8 +119,22 @@ std::string noteText(const PathNote &N) {
     return quoted(N.Subject) + " is deleted only here, after its credential";
   case NoteKind::Text:
     return N.Text;
+  case NoteKind::CopiedBy:
+    return ownerCopy(N);
+  case NoteKind::ReleasedWhenDestroyed:
+    return releasedWhenDestroyed(N);
+  case NoteKind::RvalueCopied:
+    return quoted(N.Owner) + " has no move " +
+           (N.Flag ? "assignment operator" : "constructor") + ": " +
+           quoted(N.Text) + " is copied";
   }
   return N.Text;
+}
+
+std::string releaseVerbPresent(HandleKind K) {
+  // "deleted" -> "deletes", "freed" -> "frees".
+  llvm::StringRef V = kindTraits(K).ReleasedVerb;
+  return V.drop_back().str() + "s";
 }
 
 } // namespace checks

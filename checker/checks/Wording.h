@@ -21,6 +21,8 @@ std::string quoted(llvm::StringRef Name);
 std::string noteText(const analysis::PathNote &N);
 /// "(missing DeleteSecurityContext[ or X])" for a finding's handle kind.
 std::string missingRelease(const analysis::Finding &F);
+/// "deletes", "frees": what the release of a handle kind does.
+std::string releaseVerbPresent(model::HandleKind K);
 
 } // namespace checks
 } // namespace sspi

@@ -1,6 +1,8 @@
 //===- WinApi.cpp - Windows facts outside the SSPI tables -----------------===//
 #include "WinApi.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
@@ -99,6 +101,14 @@ ImpersonationEnd impersonationEnd(llvm::StringRef N, unsigned NumArgs) {
 }
 
 bool isFreeLibrary(llvm::StringRef N) { return N == "FreeLibrary"; }
+
+std::optional<unsigned> freedMemoryArg(llvm::StringRef N) {
+  return llvm::StringSwitch<std::optional<unsigned>>(N)
+      .Cases("free", "_aligned_free", "LocalFree", "GlobalFree",
+             "CoTaskMemFree", 0u)
+      .Case("HeapFree", 2u)
+      .Default(std::nullopt);
+}
 
 namespace {
 bool isSecurityDllName(llvm::StringRef S) {

@@ -63,6 +63,9 @@ ImpersonationEnd impersonationEnd(llvm::StringRef Name, unsigned NumArgs);
 
 /// FreeLibrary(h): unloads a module.
 bool isFreeLibrary(llvm::StringRef Name);
+/// The argument of a C runtime / Win32 call that frees a block of memory
+/// (free(p), HeapFree(heap, flags, p), LocalFree(p), ...).
+std::optional<unsigned> freedMemoryArg(llvm::StringRef Name);
 /// LoadLibrary*("secur32.dll") and the other DLLs that export the SSPI.
 bool loadsSecurityDll(const clang::Expr *E);
 

@@ -47,6 +47,25 @@ int body_has_an_error(CredHandle *cred, SecBufferDesc *out) {
   return 0;
 }
 
+// A warning that is an error by default (-Wint-conversion) leaves the body
+// whole: the function is analysed.
+DWORD WINAPI leaks_in_thread(void *arg) {
+  CtxtHandle ctx;
+  SecBufferDesc *out = arg;
+  ULONG attrs;
+  TimeStamp ts;
+  if (InitializeSecurityContextA(NULL, NULL, "host", 0, 0, 0, NULL, 0, &ctx,
+                                 out, &attrs, &ts) < 0)
+    return NULL;
+  // CHECK: compile-errors.c:[[@LINE-1]]:12: error: incompatible pointer to integer conversion returning 'void *' from a function with result type 'DWORD' (aka 'unsigned long') [clang-diagnostic-int-conversion]
+  // CHECK: minwindef.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'NULL'
+  return 0;
+  // CHECK: compile-errors.c:[[@LINE-1]]:3: warning: security context 'ctx' is never deleted on this path (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: compile-errors.c:[[@LINE-7]]:7: note: security context 'ctx' created here by InitializeSecurityContextA
+  // CHECK: compile-errors.c:[[@LINE-8]]:7: note: assuming 'InitializeSecurityContextA(...) < 0' is false
+}
+
 // STATS: sspi-tidy: leaks_on_send_failure: blocks={{[0-9]+}}
 // STATS: sspi-tidy: body_has_an_error: not analysed: its body has a compile error
-// STATS: sspi-tidy: analysed 1 functions, 0 joined, 0 skipped, 1 with errors
+// STATS: sspi-tidy: leaks_in_thread: blocks={{[0-9]+}}
+// STATS: sspi-tidy: analysed 2 functions, 0 joined, 0 skipped, 1 with errors

@@ -67,6 +67,9 @@ int freed_and_reset() {
 class Session {
 public:
   ~Session() { DeleteSecurityContext(&ctx_); }
+  // The destructor is a teardown of every Session: it forgets the credential.
+  // CHECK: destructor.cpp:[[@LINE-2]]:46: warning: credential 'cred_' is never freed on this path of '~Session', which tears down its 'Session' (missing FreeCredentialsHandle) [sspi-credential-leak]
+  // CHECK: destructor.cpp:[[@LINE+2]]:12: note: credential 'cred_' (a field of 'Session') is acquired here by AcquireCredentialsHandleA in 'acquire'
   bool acquire() {
     return AcquireCredentialsHandleA(NULL, (SEC_CHAR *)"Negotiate",
                                      SECPKG_CRED_OUTBOUND, NULL, NULL, NULL,

@@ -20,8 +20,11 @@ public:
                                  &ts) >= 0;
   }
   ~AuthServer() { FreeCredentialsHandle(&cred_); }
-  // CHECK: static-destructor.cpp:[[@LINE-1]]:50: warning: security context 'ctx_' is still live when shutdown entry point '~AuthServer' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
-  // CHECK: static-destructor.cpp:[[@LINE-5]]:12: note: security context 'ctx_' created here by AcceptSecurityContext
+  // The destructor is also a teardown of every AuthServer (sspi-context-leak):
+  // CHECK: static-destructor.cpp:[[@LINE-2]]:50: warning: security context 'ctx_' is never deleted on this path of '~AuthServer', which tears down its 'AuthServer' (missing DeleteSecurityContext) [sspi-context-leak]
+  // CHECK: static-destructor.cpp:[[@LINE-6]]:12: note: security context 'ctx_' (a field of 'AuthServer') is created here by AcceptSecurityContext in 'accept'
+  // CHECK: static-destructor.cpp:[[@LINE-4]]:50: warning: security context 'ctx_' is still live when shutdown entry point '~AuthServer' returns; delete it with DeleteSecurityContext before the module unloads [sspi-shutdown-without-cleanup]
+  // CHECK: static-destructor.cpp:[[@LINE-8]]:12: note: security context 'ctx_' created here by AcceptSecurityContext
   // CHECK: static-destructor.cpp:[[@LINE+7]]:19: note: 'g_server' has static storage: its destructor runs at exit or when the DLL unloads
 
 private:

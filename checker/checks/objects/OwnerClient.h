@@ -1,0 +1,116 @@
+//===- OwnerClient.h - Handles owned by objects -----------------*- C++ -*-===//
+//
+// Handles a function leaves in an object that outlives it (a field reached
+// through a pointer parameter, a member of `this`) belong to the object's
+// type. The TU pass records, per owner type and field, which function
+// creates a handle there (the creators). After it, each teardown of an
+// owner type (a destructor; a function that frees its owner parameter, or
+// passes it to one that does; a function named by TeardownFunctions) is run
+// again with those handles live in the object it tears down, and every
+// path that leaves one of them live, or frees the memory that holds one,
+// is reported (sspi-context-leak / sspi-credential-leak).
+//
+// What the teardown may test instead of releasing: the handle's validity
+// (SecIsValidHandle, its bits), a pointer-to-handle field (non-NULL in the
+// run) and a flag field that creators set (its value from the creator);
+// other tests of the object's state (`if (!c->connected)`) are real paths.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SSPI_TIDY_CHECKS_OBJECTS_OWNERCLIENT_H
+#define SSPI_TIDY_CHECKS_OBJECTS_OWNERCLIENT_H
+
+#include "../../analysis/AnalysisClient.h"
+#include "../../analysis/Finding.h"
+#include "../../analysis/Owners.h"
+
+#include "llvm/Support/Regex.h"
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang {
+class FieldDecl;
+class ParmVarDecl;
+class RecordDecl;
+} // namespace clang
+
+namespace sspi {
+namespace checks {
+
+class OwnerClient : public analysis::AnalysisClient {
+public:
+  /// Patterns: TeardownFunctions, regexes that compile.
+  explicit OwnerClient(std::vector<llvm::Regex> Patterns)
+      : Patterns(std::move(Patterns)) {}
+
+  void onFunctionDone(analysis::FunctionContext &FC,
+                      llvm::ArrayRef<analysis::PathState> Exits) override;
+  void afterTU(analysis::TUAnalysis &TU) override;
+  void initialState(analysis::FunctionContext &FC,
+                    analysis::PathState &S) override;
+  void onCall(analysis::FunctionContext &FC, const clang::CallExpr *C,
+              analysis::PathState &S) override;
+  bool partialReleaseIsRelease(analysis::FunctionContext &FC,
+                               const analysis::AccessPath &Key) override;
+  bool objectGuardsHold(analysis::FunctionContext &FC) override;
+  void onPathEnd(analysis::FunctionContext &FC, const analysis::PathState &S,
+                 clang::SourceLocation Where) override;
+
+  /// A handle some function of the TU leaves in an object of the owner type.
+  struct Creation {
+    model::HandleKind Kind;
+    const clang::CallExpr *Origin;
+    std::string CreatedBy;
+    bool ViaTable;
+    const clang::FunctionDecl *Creator;
+  };
+  /// A teardown of an owner type, and the object it tears down.
+  struct Teardown {
+    const clang::FunctionDecl *FD;
+    const clang::RecordDecl *Owner;
+    /// The object: `[p, *]` for a parameter, `*this` for a destructor.
+    analysis::AccessPath Base;
+    const clang::ParmVarDecl *Param = nullptr; ///< null for a destructor
+  };
+
+private:
+  std::vector<Teardown> findTeardowns(analysis::TUAnalysis &TU) const;
+  void findFlags(analysis::TUAnalysis &TU);
+  void report(analysis::FunctionContext &FC, const analysis::PathState &S,
+              const analysis::AccessPath &K, const analysis::HandleInfo &H,
+              clang::SourceLocation Where, analysis::Event What,
+              const std::string &Freed);
+
+  std::vector<llvm::Regex> Patterns;
+  std::map<analysis::OwnerKey, Creation> Creations;
+  /// Functions that release a handle of an owner type on some path.
+  std::map<analysis::OwnerKey, std::set<const clang::FunctionDecl *>>
+      ReleasedBy;
+  /// Every function that leaves a handle there.
+  std::map<analysis::OwnerKey, std::set<const clang::FunctionDecl *>>
+      CreatorsOf;
+  /// Per owner type: flag fields the creators set, and the value set.
+  std::map<const clang::RecordDecl *,
+           std::map<const clang::FieldDecl *, int64_t>>
+      Flags;
+  /// Fields of an owner type a creator assigns: a teardown's test of one
+  /// (`if (c->state == AUTHENTICATED)`) may be about the handles' validity.
+  std::map<const clang::RecordDecl *, std::set<const clang::FieldDecl *>>
+      CreatorFields;
+  const Teardown *Current = nullptr;
+  /// A release outside the teardowns that leaves the handle as it was.
+  struct LooseRelease {
+    const clang::FunctionDecl *Fn;
+    const clang::Stmt *Site;
+  };
+  std::map<analysis::OwnerKey, std::vector<LooseRelease>> LooseReleases;
+  /// The lifetime run: the handle seeded released, and by whom.
+  const analysis::OwnerKey *SeededReleased = nullptr;
+  const LooseRelease *SeededBy = nullptr;
+};
+
+} // namespace checks
+} // namespace sspi
+
+#endif
