@@ -209,7 +209,11 @@ std::optional<AccessPath> lvaluePath(const Expr *E, const AliasLookup &Al) {
     if (CE->getCastKind() == CK_NoOp ||
         CE->getCastKind() == CK_LValueToRValue ||
         CE->getCastKind() == CK_BitCast ||
-        CE->getCastKind() == CK_LValueBitCast)
+        CE->getCastKind() == CK_LValueBitCast ||
+        // `out.pvBuffer` of `struct Buffer : SecBuffer`: the base's fields
+        // are the object's.
+        CE->getCastKind() == CK_UncheckedDerivedToBase ||
+        CE->getCastKind() == CK_DerivedToBase)
       return lvaluePath(CE->getSubExpr(), Al);
     return std::nullopt;
   }

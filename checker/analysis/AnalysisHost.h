@@ -23,6 +23,7 @@ class FunctionDecl;
 
 namespace sspi {
 namespace model {
+class PointerApis;
 class UserApi;
 } // namespace model
 namespace analysis {
@@ -85,6 +86,9 @@ public:
   /// Cred (InitializeSecurityContext(&X->cred, ..., &X->ctx)), and its
   /// function; both null when there is none.
   virtual MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) = 0;
+  /// The TU's own function pointers that reach SSPI (GetProcAddress), or
+  /// null.
+  virtual const model::PointerApis *pointerApis() { return nullptr; }
 };
 
 } // namespace analysis

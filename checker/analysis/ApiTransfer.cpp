@@ -4,6 +4,7 @@
 #include "FunctionContext.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 
 using namespace clang;
@@ -19,6 +20,10 @@ const Expr *ApiTransfer::arg(const ApiCall &A, int Idx) const {
 }
 
 void ApiTransfer::call(const ApiCall &A, PathState &S) {
+  // fContextReq is the call's input: read it before the outputs are
+  // forgotten (the same variable may also receive *pfContextAttr).
+  const Expr *ReqE = arg(A, A.Info->ContextReqArg);
+  Req = ReqE ? FC.eval().evalInt(ReqE, S) : std::nullopt;
   forgetOutputs(A.Call, S);
   switch (A.Info->shape()) {
   case ApiShape::CreateOut:
@@ -129,16 +134,31 @@ void ApiTransfer::handshake(const ApiCall &A, PathState &S) {
   createOutputBuffers(A, S);
   const Expr *Out = arg(A, I.HandleArg);
   std::optional<AccessPath> OutK;
+  // The path chose the new-context pointer by a test (`(*phCtx != NULL) ?
+  // NULL : &newCtx`): the code makes a first call here.
+  bool NewContextChosen = false;
   if (Out && !isNullPointerConstant(Out)) {
     // `have ? NULL : &ctx` (Schannel passes NULL on later legs).
     if (const auto *CO =
-            dyn_cast<AbstractConditionalOperator>(Out->IgnoreParenImpCasts()))
-      OutK = nonNullArm(CO, FC.eval(), S);
-    else
+            dyn_cast<AbstractConditionalOperator>(Out->IgnoreParenImpCasts())) {
+      if (CO == S.CondOp) {
+        const Expr *Arm = S.CondArm ? CO->getTrueExpr() : CO->getFalseExpr();
+        if (!isNullPointerConstant(Arm)) {
+          OutK = FC.eval().pointee(Arm, S);
+          NewContextChosen = OutK.has_value();
+        }
+      } else {
+        OutK = nonNullArm(CO, FC.eval(), S);
+      }
+    } else {
       OutK = FC.eval().pointee(Out, S);
+    }
   }
   std::optional<AccessPath> InK;
   Leg L = legOf(arg(A, I.InputCtxArg), FC.eval(), S, InK);
+  if (L == Leg::Later && NewContextChosen &&
+      (!InK || !S.Handles.count(*InK)))
+    L = Leg::First; // the input is the caller's, NULL on this path
   if (L != Leg::First && InK) {
     auto It = S.Handles.find(*InK);
     if (L == Leg::Later && It != S.Handles.end() &&
@@ -247,6 +267,11 @@ const FieldDecl *fieldNamed(const RecordDecl *RD, llvm::StringRef Name) {
   for (const FieldDecl *F : RD->fields())
     if (F->getIdentifier() && F->getName() == Name)
       return F;
+  // `struct BufferDesc : SecBufferDesc`: the base's fields.
+  if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD); CRD && CRD->hasDefinition())
+    for (const CXXBaseSpecifier &B : CRD->bases())
+      if (const FieldDecl *F = fieldNamed(B.getType()->getAsRecordDecl(), Name))
+        return F;
   return nullptr;
 }
 } // namespace
@@ -255,11 +280,9 @@ void ApiTransfer::createOutputBuffers(const ApiCall &A, PathState &S) {
   const ApiInfo &I = *A.Info;
   // Only when the flag is provably there: without it the caller supplied
   // the memory and must not free it with FreeContextBuffer.
-  const Expr *ReqE = arg(A, I.ContextReqArg);
   const Expr *Out = arg(A, I.OutputBuffersArg);
-  if (!ReqE || !Out)
+  if (!Out)
     return;
-  auto Req = FC.eval().evalInt(ReqE, S);
   if (!Req || !(static_cast<uint64_t>(*Req) & ReqAllocateMemory))
     return;
   if (isNullPointerConstant(Out))

@@ -227,12 +227,22 @@ std::optional<PathState> Assume::comparison(const BinaryOperator *BO,
     }
   }
   bool Equality = Op == BO_EQ || Op == BO_NE;
-  // `out.cbBuffer != 0`: an empty token means nothing was allocated.
-  if (Equality && ((CR && *CR == 0) || (CL && *CL == 0)))
-    if (auto N =
-            assumeBufferSize(CR ? L : R, (Op == BO_NE) == Truth, S, Decided);
-        Decided)
-      return N;
+  // `out.cbBuffer != 0`: an empty token means nothing was allocated. The
+  // length is unsigned, so `> 0` (`0 <`) is the same test, and `<= 0` the
+  // opposite one.
+  if ((CR && *CR == 0) || (CL && *CL == 0)) {
+    BinaryOperatorKind O = CR ? Op : reverseOp(Op);
+    std::optional<bool> NonZeroWhenTrue;
+    if (O == BO_NE || O == BO_GT)
+      NonZeroWhenTrue = true;
+    else if (O == BO_EQ || O == BO_LE)
+      NonZeroWhenTrue = false;
+    if (NonZeroWhenTrue)
+      if (auto N = assumeBufferSize(CR ? L : R, *NonZeroWhenTrue == Truth, S,
+                                    Decided);
+          Decided)
+        return N;
+  }
   // Flags with a known value.
   auto VL = CL ? CL : Ev.constValue(L, S);
   auto VR = CR ? CR : Ev.constValue(R, S);
@@ -411,10 +421,45 @@ std::optional<PathState> Assume::assumeBufferSize(const Expr *E, bool NonZero,
   return N;
 }
 
+namespace {
+/// `(*pctx != NULL) ? NULL : &new_ctx` ends B: the test chooses between the
+/// caller's context and a new local one, so both answers are possible even
+/// for a pointer parameter or a handle object the helper guards.
+bool choosesNewHandle(const CFGBlock *B) {
+  const auto *CO =
+      B ? dyn_cast_or_null<ConditionalOperator>(B->getTerminatorStmt())
+        : nullptr;
+  if (!CO)
+    return false;
+  const Expr *T = CO->getTrueExpr(), *F = CO->getFalseExpr();
+  const Expr *Other = isNullPointerConstant(T)   ? F
+                      : isNullPointerConstant(F) ? T
+                                                 : nullptr;
+  const auto *UO =
+      Other ? dyn_cast<UnaryOperator>(Other->IgnoreParenImpCasts()) : nullptr;
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && VD->hasLocalStorage() && isSecHandleType(VD->getType());
+}
+
+/// A pointer parameter the function has not reassigned: knownNonNull's
+/// "the caller's &handle" rule, not a fact of this path.
+bool isUnassignedParameter(const Expr *E, const PathState &S) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE && isa<ParmVarDecl>(DRE->getDecl()) &&
+         !S.Aliases.count(AccessPath::var(DRE->getDecl())) &&
+         !S.Scalars.count(AccessPath::var(DRE->getDecl()));
+}
+} // namespace
+
 std::optional<PathState> Assume::assumePointer(const Expr *Ptr, bool NonNull,
                                                const PathState &S,
                                                bool &Decided) {
-  if (auto NN = FC.eval().knownNonNull(Ptr, S))
+  bool Choice = choosesNewHandle(FC.currentBlock());
+  if (auto NN = FC.eval().knownNonNull(Ptr, S);
+      NN && !(Choice && isUnassignedParameter(Ptr, S)))
     return decided(*NN, NonNull, S, Decided);
   auto LP = FC.eval().lvalue(Ptr->IgnoreParenImpCasts(), S);
   if (!LP)
@@ -439,6 +484,13 @@ std::optional<PathState> Assume::assumePointer(const Expr *Ptr, bool NonNull,
   // `if (t->pvBuffer) FreeContextBuffer(t->pvBuffer)` or `if (c->table)`
   // in a helper that releases what `c` holds: the caller tracks the case
   // where the object is set up.
+  // The choice of the new-context pointer: remember the answer, so that the
+  // code's later `if (*pctx == NULL)` (store the new context) agrees.
+  if (Choice && It == S.Handles.end()) {
+    PathState N = S;
+    N.setConstant(*LP, NonNull ? 1 : 0);
+    return N;
+  }
   if (It == S.Handles.end() && !LP->isLocallyOwned() &&
       !FC.body().createdHere(*LP) && FC.objectGuardsHold() &&
       (isPackageBufferLvalue(Ptr) || FC.body().guardsHandleObject(*LP)))

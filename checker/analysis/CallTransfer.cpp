@@ -16,6 +16,14 @@ using namespace sspi::model;
 namespace sspi {
 namespace analysis {
 
+namespace {
+/// What a callee can change: what pointers reach and globals, never the
+/// caller's own variables and parameters (`verbose`, `s.have_ctx`).
+bool reachableByCallee(const AccessPath &P) {
+  return P.hasDeref() || P.isGlobal();
+}
+} // namespace
+
 void CallTransfer::call(const CallExpr *C, PathState &S,
                         std::vector<PathState> &Extra) {
   if (auto A = FC.classify(C)) {
@@ -37,7 +45,11 @@ void CallTransfer::call(const CallExpr *C, PathState &S,
     if (FC.host().touchesSspi(Def)) {
       const FunctionSummary &Sum = FC.host().summaryFor(Def);
       if (!Sum.Opaque) {
-        FC.summaries().call(C, Def, summaryAt(C, Def, Sum, S), S, Extra);
+        const FunctionSummary &At = summaryAt(C, Def, Sum, S);
+        // Summaries say nothing of flags: those set through a pointer may
+        // have changed.
+        S.Scalars.forgetDead(reachableByCallee);
+        FC.summaries().call(C, Def, At, S, Extra);
         return;
       }
     }
@@ -204,24 +216,38 @@ bool CallTransfer::zeroing(const CallExpr *C, llvm::StringRef N, PathState &S) {
 
 void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure) {
   const FunctionProtoType *Proto = nullptr;
-  if (QualType CT = C->getCallee()->getType(); !CT.isNull()) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (Callee) // also a member function (its callee expression has no type)
+    Proto = Callee->getType()->getAs<FunctionProtoType>();
+  else if (QualType CT = C->getCallee()->getType(); !CT.isNull()) {
     if (const auto *PT = CT->getAs<PointerType>())
       CT = PT->getPointeeType();
     Proto = CT->getAs<FunctionProtoType>();
   }
+  // `s += p` as a member operator: argument 0 is the object.
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(C) && isa_and_nonnull<CXXMethodDecl>(Callee)
+          ? 1
+          : 0;
+  bool Copies = copiesArguments(Callee);
   for (unsigned I = 0; I < C->getNumArgs(); ++I) {
     const Expr *Arg = C->getArg(I);
     FC.ops().escapeArgument(Arg, S);
     // A package buffer handed over as a plain pointer may be freed (or kept)
-    // by the callee; `const void *` (send, memcpy, logging) only reads it.
-    bool ReadOnly = Pure;
-    if (Proto && I < Proto->getNumParams()) {
-      QualType PT = Proto->getParamType(I);
+    // by the callee; `const void *` (send, memcpy, logging) only reads it,
+    // and so do the copying members of std::basic_string and std::vector.
+    bool ReadOnly = Pure || Copies;
+    if (Proto && I >= Shift && I - Shift < Proto->getNumParams()) {
+      QualType PT = Proto->getParamType(I - Shift);
       if (PT->isPointerType() && PT->getPointeeType().isConstQualified())
         ReadOnly = true;
     }
+    // `keep.push_back(p)` binds p to a `void *const &`: the pointer itself.
+    const Expr *Passed = Arg->IgnoreParens();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Passed))
+      Passed = MTE->getSubExpr();
     if (!ReadOnly)
-      FC.ops().escapeBuffer(Arg, S);
+      FC.ops().escapeBuffer(Passed, S);
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
     if (const Expr *Obj = MC->getImplicitObjectArgument()) {
@@ -232,6 +258,10 @@ void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure) {
     }
   if (Pure)
     return;
+  // It may also change what pointers reach and what globals hold: the
+  // flags set through a pointer and the statuses kept in globals.
+  S.Scalars.forgetDead(reachableByCallee);
+  S.StatusFields.forgetDead([](const AccessPath &P) { return P.isGlobal(); });
   // An unknown function may release or re-create what globals hold.
   S.Handles.updateIf(
       [](const auto &KV) {

@@ -85,6 +85,8 @@ private:
   const clang::Expr *arg(const model::ApiCall &A, int Idx) const;
 
   FunctionContext &FC;
+  /// The call's fContextReq, read before its outputs are written.
+  std::optional<int64_t> Req;
 };
 
 /// Calls of TU-local functions, replayed from their summaries.

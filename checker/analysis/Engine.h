@@ -57,6 +57,7 @@ public:
                                     const EntryFacts &Facts) override;
   bool touchesSspi(const clang::FunctionDecl *FD) override;
   MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) override;
+  const model::PointerApis *pointerApis() override;
 
   /// The function definitions outside system headers, in source order.
   const std::vector<const clang::FunctionDecl *> &definitions() const {
@@ -77,6 +78,7 @@ public:
 private:
   clang::ASTContext &Ctx;
   AnalysisOptions Opts;
+  std::unique_ptr<model::PointerApis> Pointers;
   std::vector<std::unique_ptr<AnalysisClient>> Clients;
   std::vector<AnalysisClient *> Observers;
   bool Ran = false;

@@ -58,7 +58,9 @@ std::optional<int64_t> Eval::constValue(const Expr *E,
   if (S.Scalars.empty())
     return std::nullopt;
   const Expr *X = stripCasts(E);
-  if (!isa<DeclRefExpr>(X) && !isa<MemberExpr>(X))
+  const auto *UO = dyn_cast<UnaryOperator>(X);
+  if (!isa<DeclRefExpr>(X) && !isa<MemberExpr>(X) &&
+      !(UO && UO->getOpcode() == UO_Deref)) // `*pctx`
     return std::nullopt;
   auto P = lvalue(X, S);
   if (!P)
@@ -77,7 +79,25 @@ std::optional<int64_t> Eval::evalInt(const Expr *E, const PathState &S) const {
   if (const auto *CO = dyn_cast<ConditionalOperator>(X))
     if (CO == S.CondOp)
       return intConstant(S.CondArm ? CO->getTrueExpr() : CO->getFalseExpr());
-  return std::nullopt;
+  return constantField(X);
+}
+
+std::optional<int64_t> Eval::constantField(const Expr *X) const {
+  // `kConfig.isc_flags` of `static const struct config kConfig = {...}`.
+  const auto *ME = dyn_cast<MemberExpr>(X);
+  const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const auto *DRE =
+      ME && !ME->isArrow() ? dyn_cast<DeclRefExpr>(stripCasts(ME->getBase()))
+                           : nullptr;
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!F || !VD || !VD->getType().isConstQualified() || VD->hasLocalStorage())
+    return std::nullopt;
+  const auto *IL = dyn_cast_or_null<InitListExpr>(
+      VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr);
+  if (!IL || F->getParent() != VD->getType()->getAsRecordDecl() ||
+      F->getFieldIndex() >= IL->getNumInits())
+    return std::nullopt;
+  return intConstant(IL->getInit(F->getFieldIndex()));
 }
 
 std::optional<Sym> Eval::statusRef(const Expr *E, const PathState &S) const {
@@ -94,6 +114,12 @@ std::optional<Sym> Eval::statusRef(const Expr *E, const PathState &S) const {
       auto It = S.StatusVars.find(VD);
       if (It != S.StatusVars.end())
         return It->second;
+      // `g_status = QueryContextAttributes(...)`: a global status.
+      if (!VD->hasLocalStorage() && !S.StatusFields.empty()) {
+        auto F = S.StatusFields.find(AccessPath::var(VD));
+        if (F != S.StatusFields.end())
+          return F->second;
+      }
     }
     return std::nullopt;
   }

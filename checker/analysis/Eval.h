@@ -63,6 +63,9 @@ public:
   const clang::ASTContext &context() const { return Ctx; }
 
 private:
+  /// A field of a const global struct with a constant initialiser.
+  std::optional<int64_t> constantField(const clang::Expr *X) const;
+
   const clang::ASTContext &Ctx;
 };
 

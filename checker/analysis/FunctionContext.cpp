@@ -44,7 +44,7 @@ const model::UserApi *FunctionContext::user() const {
 
 std::optional<model::ApiCall>
 FunctionContext::classify(const CallExpr *C) const {
-  return model::classifyCall(C, user());
+  return model::classifyCall(C, user(), Host.pointerApis());
 }
 
 bool FunctionContext::buildCfg() {

@@ -5,7 +5,10 @@
 #include "Owners.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 using namespace sspi::model;
@@ -33,6 +36,38 @@ void HandleOps::resolvePending(PathState &S, Sym Sy) {
         else if (M != AllStatus)
           H.StatusTested = true;
       });
+}
+
+bool copiesArguments(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD || !MD->getParent()->isInStdNamespace() ||
+      !MD->getParent()->getIdentifier())
+    return false;
+  llvm::StringRef Class = MD->getParent()->getName();
+  if (Class != "basic_string" && Class != "vector" &&
+      Class != "basic_string_view")
+    return false;
+  // A std::vector of pointers keeps the pointer it is given (and whoever
+  // owns the vector may free it later): that is not a copy of the memory.
+  if (const auto *Spec =
+          dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent()))
+    if (Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+        Spec->getTemplateArgs()[0].getAsType()->isPointerType())
+      return false;
+  // Constructors and the members that copy their arguments in (iterator
+  // ranges included); never `copy`, which writes through its pointer.
+  if (isa<CXXConstructorDecl>(MD))
+    return true;
+  if (MD->getOverloadedOperator() == OO_Equal ||
+      MD->getOverloadedOperator() == OO_PlusEqual)
+    return true;
+  if (!MD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(MD->getName())
+      .Cases("assign", "append", "insert", "push_back", "emplace_back", true)
+      .Cases("compare", "find", "rfind", "starts_with", "ends_with", true)
+      .Default(false);
 }
 
 bool mayHoldHandle(QualType T, unsigned Depth) {

@@ -17,6 +17,7 @@
 
 namespace clang {
 class CallExpr;
+class FunctionDecl;
 class Expr;
 class Stmt;
 } // namespace clang
@@ -70,6 +71,11 @@ private:
 
   FunctionContext &FC;
 };
+
+/// A member of std::basic_string / std::vector that copies what its
+/// arguments point to (a constructor, assign, append, insert, ...): it keeps
+/// no pointer it is given.
+bool copiesArguments(const clang::FunctionDecl *FD);
 
 /// Whether an object of type T can contain an SSPI handle (directly, in a
 /// field, or behind a pointer field), a few levels deep.

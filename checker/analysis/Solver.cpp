@@ -394,7 +394,10 @@ void Solver::branch(const CFGBlock *B, const Expr *Cond, PathState &S) {
     auto IsConst = [&AC](const Expr *X) {
       return X && !X->isValueDependent() && X->isIntegerConstantExpr(AC);
     };
-    if (IsConst(CO->getTrueExpr()) && IsConst(CO->getFalseExpr())) {
+    // Also `c ? NULL : &ctx`: which pointer a call receives.
+    if ((IsConst(CO->getTrueExpr()) && IsConst(CO->getFalseExpr())) ||
+        isNullPointerConstant(CO->getTrueExpr()) ||
+        isNullPointerConstant(CO->getFalseExpr())) {
       for (auto [St, Arm] : {std::pair(&TS, true), std::pair(&FS, false)})
         if (*St) {
           (*St)->CondOp = CO;

@@ -158,6 +158,12 @@ unsigned TUAnalysis::skippedFunctions() const {
   return N;
 }
 
+const model::PointerApis *TUAnalysis::pointerApis() {
+  if (!Pointers)
+    Pointers = std::make_unique<model::PointerApis>(Ctx);
+  return Pointers.get();
+}
+
 bool TUAnalysis::touchesSspi(const FunctionDecl *FD) {
   FD = FD->getDefinition() ? FD->getDefinition() : FD;
   auto It = Touches.find(FD);
@@ -170,7 +176,7 @@ bool TUAnalysis::touchesSspi(const FunctionDecl *FD) {
   CC.TraverseStmt(FD->getBody());
   bool Result = false;
   for (const CallExpr *C : CC.Calls) {
-    if (model::classifyCall(C, Opts.User.get())) {
+    if (model::classifyCall(C, Opts.User.get(), pointerApis())) {
       Result = true;
       break;
     }
@@ -320,7 +326,7 @@ MadeFrom TUAnalysis::madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) {
       CallCollector CC;
       CC.TraverseStmt(FD->getBody());
       for (const CallExpr *C : CC.Calls) {
-        auto A = model::classifyCall(C, Opts.User.get());
+        auto A = model::classifyCall(C, Opts.User.get(), pointerApis());
         if (!A || A->Info->shape() != model::ApiShape::Handshake)
           continue;
         int Out = A->Info->HandleArg, Cr = A->Info->CredArg;

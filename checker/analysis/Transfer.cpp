@@ -46,10 +46,13 @@ public:
     S.ExitBlock = FC.currentBlock();
   }
   void VisitCXXConstructExpr(const CXXConstructExpr *CE) {
-    // A constructor that receives a handle (RAII guard) takes it over.
+    // A constructor that receives a handle (RAII guard) takes it over;
+    // std::string(p, n) and std::vector(p, p + n) copy a buffer.
+    bool Copies = copiesArguments(CE->getConstructor());
     for (const Expr *Arg : CE->arguments()) {
       FC.ops().escapeArgument(Arg, S);
-      FC.ops().escapeBuffer(Arg, S);
+      if (!Copies)
+        FC.ops().escapeBuffer(Arg, S);
     }
   }
   void VisitLambdaExpr(const LambdaExpr *LE) {
@@ -94,6 +97,64 @@ void Transfer::statement(const Stmt *St, PathState &S,
       .Visit(St);
 }
 
+namespace {
+/// The parameter a constructor stores unchanged in a pointer field of the
+/// object (`pBuffers = b`, `this->pBuffers = b`, `: pBuffers(b)`, or a base
+/// initialised with `SecBufferDesc{SECBUFFER_VERSION, 1, b}`), per field:
+/// what small wrapper classes of SecBuffer/SecBufferDesc do.
+void storedParameters(
+    const CXXConstructorDecl *Ctor,
+    llvm::SmallVectorImpl<std::pair<const FieldDecl *, unsigned>> &Out) {
+  auto ParamIndex = [&](const Expr *E) -> std::optional<unsigned> {
+    const auto *DRE = E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts())
+                        : nullptr;
+    const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PV || PV->getType()->isReferenceType())
+      return std::nullopt;
+    for (unsigned I = 0; I < Ctor->getNumParams(); ++I)
+      if (Ctor->getParamDecl(I) == PV)
+        return I;
+    return std::nullopt;
+  };
+  auto Add = [&](const FieldDecl *F, const Expr *E) {
+    if (F && F->getType()->isPointerType())
+      if (auto I = ParamIndex(E))
+        Out.push_back({F, *I});
+  };
+  for (const CXXCtorInitializer *CI : Ctor->inits()) {
+    if (!CI->isWritten())
+      continue;
+    if (CI->isMemberInitializer()) {
+      const Expr *E = CI->getInit();
+      if (const auto *PLE = dyn_cast<ParenListExpr>(E))
+        E = PLE->getNumExprs() == 1 ? PLE->getExpr(0) : nullptr;
+      Add(CI->getMember(), E);
+    } else if (CI->isBaseInitializer()) {
+      const auto *IL = dyn_cast<InitListExpr>(CI->getInit()->IgnoreImplicit());
+      const RecordDecl *RD = CI->getBaseClass()->getAsRecordDecl();
+      if (IL && RD) {
+        unsigned I = 0;
+        for (const FieldDecl *F : RD->fields())
+          if (I < IL->getNumInits())
+            Add(F, IL->getInit(I++));
+      }
+    }
+  }
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Ctor->getBody());
+  if (!Body)
+    return;
+  for (const Stmt *St : Body->body()) {
+    const auto *BO = dyn_cast<BinaryOperator>(St);
+    if (!BO || BO->getOpcode() != BO_Assign)
+      continue;
+    const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      continue;
+    Add(dyn_cast<FieldDecl>(ME->getMemberDecl()), BO->getRHS());
+  }
+}
+} // namespace
+
 void Transfer::declaration(const DeclStmt *DS, PathState &S) {
   for (const Decl *D : DS->decls()) {
     const auto *VD = dyn_cast<VarDecl>(D);
@@ -124,6 +185,20 @@ void Transfer::declaration(const DeclStmt *DS, PathState &S) {
               S.Aliases[Root.field(F)] = *P;
         }
       }
+    // `BufferDesc od(&out, 1)` of a small wrapper class defined in the TU:
+    // the fields its constructor sets from its parameters.
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
+      if (const CXXConstructorDecl *Ctor = CE->getConstructor())
+        if (const auto *Def = dyn_cast_or_null<CXXConstructorDecl>(
+                Ctor->getDefinition());
+            Def && !Def->isImplicit()) {
+          llvm::SmallVector<std::pair<const FieldDecl *, unsigned>, 2> Stored;
+          storedParameters(Def, Stored);
+          for (auto [F, I] : Stored)
+            if (I < CE->getNumArgs())
+              if (auto P = FC.eval().pointee(CE->getArg(I), S))
+                S.Aliases[Root.field(F)] = *P;
+        }
     DeclRefExpr Ref(FC.context(), const_cast<VarDecl *>(VD), false,
                     VD->getType().getNonReferenceType(), VK_LValue,
                     VD->getLocation());
@@ -226,25 +301,36 @@ void Transfer::assignStatusAndFlags(const Expr *L, const Expr *RHS,
       if (auto Sy = E.statusRef(RHS, S))
         S.StatusFields[*P] = *Sy;
     }
-  // Flags: integers in local variables or fields of local structs (the
-  // bits of a handle are tracked with the handle instead).
+  // Flags: integers in local variables or fields of local structs, and
+  // fields this function sets through a pointer (`conn->isc_flags = ...`:
+  // forgotten at the next call that could change them); the bits of a
+  // handle are tracked with the handle instead.
   if (L->getType()->isIntegralOrEnumerationType() && !E.handleBitsRef(L, S)) {
     std::optional<int64_t> V = E.evalInt(RHS, S);
     FC.ops().forgetScalar(L, S);
     if (auto P = E.lvalue(L, S))
-      if (V && P->isLocallyOwned() && FC.relevance().matters(*P))
+      if (V &&
+          (P->isLocallyOwned() ||
+           (isa<MemberExpr>(L) && P->hasDeref() && !P->isGlobal())) &&
+          FC.relevance().matters(*P))
         S.setConstant(*P, *V);
   }
-  // Status variables.
+  // Status variables; a global one is kept like a field.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->hasLocalStorage() && !VD->getType()->isReferenceType()) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && !VD->getType()->isReferenceType()) {
+      if (VD->hasLocalStorage()) {
         S.StatusVars.erase(VD);
         if (auto Sy = E.statusRef(RHS, S)) {
           S.StatusVars[VD] = *Sy;
           S.Scalars.forgetPrefix(AccessPath::var(VD));
         }
+      } else if (VD->getType()->isIntegralOrEnumerationType()) {
+        S.StatusFields.erase(AccessPath::var(VD));
+        if (auto Sy = E.statusRef(RHS, S))
+          S.StatusFields[AccessPath::var(VD)] = *Sy;
       }
+    }
 }
 
 bool Transfer::assignPointer(const Expr *L, const Expr *RHS, const Expr *R,

@@ -5,8 +5,12 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -136,7 +140,160 @@ const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName) {
   return It == T.ByTypedef.end() ? nullptr : &T.Rows[It->second];
 }
 
-std::optional<ApiCall> classifyCall(const CallExpr *Call, const UserApi *User) {
+namespace {
+/// `(T)GetProcAddress(h, "Name")` (casts and parentheses around it): Name.
+std::optional<llvm::StringRef> procAddressName(const Expr *E) {
+  if (!E)
+    return std::nullopt;
+  const auto *C = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+  const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || FD->getName() != "GetProcAddress" ||
+      C->getNumArgs() != 2)
+    return std::nullopt;
+  const auto *SL = dyn_cast<StringLiteral>(C->getArg(1)->IgnoreParenCasts());
+  if (!SL || !SL->isOrdinary())
+    return std::nullopt;
+  return SL->getString();
+}
+
+/// The variable or field an assignment's left side names.
+const ValueDecl *assignedDecl(const Expr *L) {
+  L = L->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(L))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+/// Same parameters and result, calling conventions aside (SEC_ENTRY).
+bool sameSignature(const ASTContext &Ctx, const FunctionProtoType *A,
+                   const FunctionProtoType *B) {
+  if (A->getNumParams() != B->getNumParams() ||
+      !Ctx.hasSameUnqualifiedType(A->getReturnType(), B->getReturnType()))
+    return false;
+  for (unsigned I = 0; I < A->getNumParams(); ++I)
+    if (!Ctx.hasSameUnqualifiedType(A->getParamType(I), B->getParamType(I)))
+      return false;
+  return true;
+}
+
+const FunctionProtoType *pointeeProto(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  if (const auto *PT = T->getAs<PointerType>())
+    return PT->getPointeeType()->getAs<FunctionProtoType>();
+  return nullptr;
+}
+} // namespace
+
+struct PointerApis::Impl {
+  ASTContext &Ctx;
+  llvm::DenseMap<const ValueDecl *, llvm::StringRef> Loaded;
+  mutable llvm::DenseMap<const ValueDecl *,
+                         std::pair<const ApiInfo *, llvm::StringRef>>
+      Cache;
+
+  mutable bool Scanned = false;
+
+  explicit Impl(ASTContext &C) : Ctx(C) {}
+
+  /// The GetProcAddress assignments of the TU's own code, once, when a
+  /// call through an unrecognised pointer first needs them.
+  void scan() {
+    Scanned = true;
+    // Nothing to find in a TU that does not declare GetProcAddress.
+    if (Ctx.getTranslationUnitDecl()
+            ->lookup(DeclarationName(&Ctx.Idents.get("GetProcAddress")))
+            .empty())
+      return;
+    struct Finder : RecursiveASTVisitor<Finder> {
+      Impl &I;
+      explicit Finder(Impl &I) : I(I) {}
+      void note(const ValueDecl *VD, const Expr *RHS) {
+        if (!VD)
+          return;
+        if (auto N = procAddressName(RHS))
+          if (lookupFunction(*N))
+            I.Loaded.try_emplace(VD, *N);
+      }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->getOpcode() == BO_Assign)
+          note(assignedDecl(BO->getLHS()), BO->getRHS());
+        return true;
+      }
+      bool VisitVarDecl(VarDecl *VD) {
+        note(VD, VD->getInit());
+        return true;
+      }
+    } F(*this);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(D->getLocation()))
+        F.TraverseDecl(D);
+  }
+
+  /// sspi.h's declaration of Name, when the TU has it.
+  const FunctionProtoType *sdkType(llvm::StringRef Name) const {
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(
+             DeclarationName(&Ctx.Idents.get(Name))))
+      if (const auto *FD = dyn_cast<FunctionDecl>(D))
+        return FD->getType()->getAs<FunctionProtoType>();
+    return nullptr;
+  }
+
+  std::pair<const ApiInfo *, llvm::StringRef> resolve(const ValueDecl *VD) {
+    const FunctionProtoType *Proto = pointeeProto(VD->getType());
+    if (!Proto)
+      return {nullptr, ""};
+    if (!Scanned)
+      scan();
+    auto Fits = [&](llvm::StringRef Name) {
+      const FunctionProtoType *Sdk = sdkType(Name);
+      return Sdk && sameSignature(Ctx, Proto, Sdk);
+    };
+    // Loaded by name: the name says which function it is; the project's
+    // prototype may spell the parameters its own way (`void *` for a
+    // PSecBufferDesc), but must have as many, or the argument positions are
+    // not sspi.h's.
+    auto L = Loaded.find(VD);
+    if (L != Loaded.end()) {
+      const ApiInfo *I = lookupFunction(L->second);
+      const FunctionProtoType *Sdk = sdkType(L->second);
+      if (I && (!Sdk || Sdk->getNumParams() == Proto->getNumParams()))
+        return {I, L->second};
+    }
+    // `pfnInitializeSecurityContextA pInitializeSecurityContextA;`: the
+    // longest SSPI name the variable's name ends with, of that type.
+    llvm::StringRef VN = VD->getName();
+    llvm::StringRef Best;
+    for (const auto &E : tables().ByName) {
+      llvm::StringRef N = E.getKey();
+      if (N.size() > Best.size() && VN.ends_with(N) && Fits(N))
+        Best = N;
+    }
+    if (!Best.empty())
+      return {lookupFunction(Best), Best};
+    return {nullptr, ""};
+  }
+};
+
+PointerApis::PointerApis(ASTContext &Ctx) : P(std::make_unique<Impl>(Ctx)) {}
+PointerApis::~PointerApis() = default;
+
+const ApiInfo *PointerApis::lookup(const ValueDecl *VD,
+                                   llvm::StringRef &Name) const {
+  if (!VD || !VD->getIdentifier())
+    return nullptr;
+  auto It = P->Cache.find(VD);
+  if (It == P->Cache.end())
+    It = P->Cache.try_emplace(VD, P->resolve(VD)).first;
+  Name = It->second.second;
+  return It->second.first;
+}
+
+std::optional<ApiCall> classifyCall(const CallExpr *Call, const UserApi *User,
+                                    const PointerApis *Pointers) {
   if (!Call)
     return std::nullopt;
   if (const FunctionDecl *FD = Call->getDirectCallee())
@@ -166,6 +323,12 @@ std::optional<ApiCall> classifyCall(const CallExpr *Call, const UserApi *User) {
     if (isFunctionTableRecord(FD->getParent()))
       if (const ApiInfo *I = lookupFunction(FD->getName()))
         return ApiCall{I, Call, FD->getName(), FD->getName().str()};
+  llvm::StringRef Api;
+  if (const ApiInfo *I = Pointers ? Pointers->lookup(VD, Api) : nullptr)
+    return ApiCall{I, Call, VD->getName(),
+                   VD->getName() == Api
+                       ? Api.str()
+                       : "'" + VD->getName().str() + "' (" + Api.str() + ")"};
   return std::nullopt;
 }
 

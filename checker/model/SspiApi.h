@@ -18,11 +18,14 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace clang {
+class ASTContext;
 class CallExpr;
+class ValueDecl;
 } // namespace clang
 
 namespace sspi {
@@ -116,10 +119,31 @@ const ApiInfo *lookupFnTypedef(llvm::StringRef TypedefName);
 
 class UserApi;
 
+/// The SSPI functions a TU reaches through function-pointer variables or
+/// fields of its own types (`static pfnISC pISC;`, declared by a macro):
+/// the pointer is assigned from `GetProcAddress(h,
+/// "InitializeSecurityContextA")` somewhere in the TU, or its name ends with
+/// an SSPI name and its type is that function's (`pInitializeSecurityContextA`
+/// of a typedef that repeats sspi.h's prototype). One per TU; it caches what
+/// it has resolved.
+class PointerApis {
+public:
+  explicit PointerApis(clang::ASTContext &Ctx);
+  ~PointerApis();
+  /// The function a call through VD reaches (its API name in Name), or null.
+  const ApiInfo *lookup(const clang::ValueDecl *VD, llvm::StringRef &Name) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
+
 /// Classifies a call. Returns nothing when it is not an SSPI call. With a
-/// UserApi, the project's own acquire/release functions are SSPI calls too.
+/// UserApi, the project's own acquire/release functions are SSPI calls too;
+/// with PointerApis, calls through the TU's own function pointers.
 std::optional<ApiCall> classifyCall(const clang::CallExpr *Call,
-                                    const UserApi *User = nullptr);
+                                    const UserApi *User = nullptr,
+                                    const PointerApis *Pointers = nullptr);
 
 /// The creation outcome of a creating row (Attributes.def, ApiOps.def, or
 /// the declared success rule of a project's own function).
