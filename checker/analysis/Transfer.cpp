@@ -3,6 +3,7 @@
 #include "../model/WinApi.h"
 #include "FunctionContext.h"
 
+#include "llvm/Config/llvm-config.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -76,6 +77,14 @@ private:
 void Transfer::element(const CFGElement &E, PathState &S,
                        std::vector<PathState> &Extra) {
   if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+#if LLVM_VERSION_MAJOR < 17
+    // Before LLVM 17 the CFG built with lifetime ends has no element for the
+    // destructor of a local object: its lifetime end is where it runs.
+    if (const VarDecl *VD = LE->getVarDecl())
+      if (const auto *RD = VD->getType()->getAsCXXRecordDecl())
+        if (RD->hasDefinition() && !RD->hasTrivialDestructor())
+          FC.calls().destructor(VD, LE->getTriggerStmt(), S, Extra);
+#endif
     lifetimeEnd(LE->getVarDecl(), LE->getTriggerStmt(), S);
     return;
   }
