@@ -48,9 +48,12 @@ std::optional<int64_t> Eval::intConstant(const Expr *E) const {
   if (!E || E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
   Expr::EvalResult R;
-  if (!E->EvaluateAsInt(R, Ctx))
+  if (!E->EvaluateAsInt(R, Ctx) || R.Val.getInt().getBitWidth() > 64)
     return std::nullopt;
-  return R.Val.getInt().getExtValue();
+  // An unsigned 64-bit value keeps its bits ((ULONG_PTR)-1 is -1).
+  const llvm::APSInt &V = R.Val.getInt();
+  return V.isRepresentableByInt64() ? V.getExtValue()
+                                    : static_cast<int64_t>(V.getZExtValue());
 }
 
 std::optional<int64_t> Eval::constValue(const Expr *E,

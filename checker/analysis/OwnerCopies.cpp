@@ -615,7 +615,8 @@ bool OwnerCopies::copyReleases(const CXXMethodDecl *Op, const OwnerInfo &O,
       continue;
     Expr::EvalResult R;
     const Expr *V = copiedValue(I->getInit());
-    if (V && !V->isValueDependent() && V->EvaluateAsInt(R, Ctx))
+    if (V && !V->isValueDependent() && V->EvaluateAsInt(R, Ctx) &&
+        R.Val.getInt().isRepresentableByInt64())
       Facts.Scalars.push_back(
           {AccessPath::thisObject().field(F), R.Val.getInt().getExtValue(),
            false});

@@ -86,7 +86,10 @@ std::optional<int64_t> intValue(const Expr *E, ASTContext &Ctx) {
   Expr::EvalResult R;
   if (!E->IgnoreParenImpCasts()->EvaluateAsInt(R, Ctx))
     return std::nullopt;
-  return R.Val.getInt().getExtValue();
+  const llvm::APSInt &V = R.Val.getInt();
+  if (!V.isRepresentableByInt64())
+    return std::nullopt;
+  return V.getExtValue();
 }
 
 /// Per function: the parameters whose memory it frees (free(p), HeapFree,
