@@ -73,6 +73,12 @@ public:
   virtual const AnalysisOptions &options() const = 0;
   /// True when FD (transitively, inside the TU) calls the SSPI API.
   virtual bool touchesSspi(const clang::FunctionDecl *FD) = 0;
+  /// True when FD, which does not touch SSPI, uses its pointer parameter
+  /// Param only to read and write fields that cannot hold a handle, to test
+  /// the pointer, and to pass it to functions that do the same: then it
+  /// cannot release (or take over) a context or credential reached through
+  /// it (`buffers_free(c)` next to `c->ctx`).
+  virtual bool keepsHandles(const clang::FunctionDecl *FD, unsigned Param) = 0;
   /// The summary of a function defined in this TU (opaque when it cannot be
   /// had: recursion, depth, budget).
   virtual const FunctionSummary &summaryFor(const clang::FunctionDecl *FD) = 0;

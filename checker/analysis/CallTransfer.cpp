@@ -54,9 +54,14 @@ void CallTransfer::call(const CallExpr *C, PathState &S,
       }
     }
   }
+  // A function of this TU that does not touch SSPI: what it cannot reach
+  // of its pointer arguments stays as it is (AnalysisHost::keepsHandles).
+  const FunctionDecl *Def = Callee->getDefinition();
   unknownCall(C, S,
               Callee->getIdentifier() &&
-                  isPureLibraryFunction(Callee->getName()));
+                  isPureLibraryFunction(Callee->getName()),
+              Def && Def->getBody() && !FC.host().touchesSspi(Def) ? Def
+                                                                  : nullptr);
 }
 
 namespace {
@@ -214,7 +219,8 @@ bool CallTransfer::zeroing(const CallExpr *C, llvm::StringRef N, PathState &S) {
   return true;
 }
 
-void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure) {
+void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure,
+                               const FunctionDecl *Keeper) {
   const FunctionProtoType *Proto = nullptr;
   const FunctionDecl *Callee = C->getDirectCallee();
   if (Callee) // also a member function (its callee expression has no type)
@@ -232,7 +238,9 @@ void CallTransfer::unknownCall(const CallExpr *C, PathState &S, bool Pure) {
   bool Copies = copiesArguments(Callee);
   for (unsigned I = 0; I < C->getNumArgs(); ++I) {
     const Expr *Arg = C->getArg(I);
-    FC.ops().escapeArgument(Arg, S);
+    FC.ops().escapeArgument(Arg, S,
+                            Keeper && I >= Shift &&
+                                FC.host().keepsHandles(Keeper, I - Shift));
     // A package buffer handed over as a plain pointer may be freed (or kept)
     // by the callee; `const void *` (send, memcpy, logging) only reads it,
     // and so do the copying members of std::basic_string and std::vector.

@@ -32,7 +32,8 @@ public:
             std::vector<PathState> &Extra);
   /// A call the analysis cannot see into: what it receives through
   /// pointers escapes; unless Pure, globals' handles escape too.
-  void unknownCall(const clang::CallExpr *C, PathState &S, bool Pure);
+  void unknownCall(const clang::CallExpr *C, PathState &S, bool Pure,
+                   const clang::FunctionDecl *Keeper = nullptr);
   /// The implicit destructor of a local object at the end of its scope
   /// (Trigger: the statement that ends it), when the destructor is defined
   /// in the TU and reaches SSPI: its summary for the object's state.

@@ -56,6 +56,7 @@ public:
   const FunctionSummary &summaryFor(const clang::FunctionDecl *FD,
                                     const EntryFacts &Facts) override;
   bool touchesSspi(const clang::FunctionDecl *FD) override;
+  bool keepsHandles(const clang::FunctionDecl *FD, unsigned Param) override;
   MadeFrom madeFrom(const OwnerKey &Ctx, const OwnerKey &Cred) override;
   const model::PointerApis *pointerApis() override;
 
@@ -96,6 +97,7 @@ private:
       Variants;
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> VariantCount;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Touches;
+  std::map<std::pair<const clang::FunctionDecl *, unsigned>, bool> Keeps;
   std::vector<const clang::FunctionDecl *> Definitions;
   /// (context, credential) owner keys of the TU's ISC/ASC calls, and a
   /// function that makes each.

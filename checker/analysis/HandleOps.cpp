@@ -91,7 +91,19 @@ bool mayHoldHandle(QualType T, unsigned Depth) {
 }
 
 void HandleOps::escapePrefix(PathState &S, const AccessPath &Prefix,
-                             QualType ObjectType) {
+                             QualType ObjectType, bool KeepHandles) {
+  if (KeepHandles) {
+    S.Handles.updateIf(
+        [&](const auto &KV) {
+          return KV.first.startsWith(Prefix) &&
+                 !model::isContextOrCredential(KV.second.Kind) &&
+                 KV.second.State != HState::Absent &&
+                 KV.second.State != HState::Escaped;
+        },
+        [](auto &KV) { KV.second.State = HState::Escaped; });
+    S.forgetFactsUnder(Prefix);
+    return;
+  }
   S.escapeHandles(Prefix);
   // What the caller passed in (or a global) now has an unknown fate: record
   // it, so that this function's summary says so.
@@ -111,7 +123,8 @@ void HandleOps::escapePrefix(PathState &S, const AccessPath &Prefix,
   S.forgetFactsUnder(Prefix);
 }
 
-void HandleOps::escapeArgument(const Expr *Arg, PathState &S) {
+void HandleOps::escapeArgument(const Expr *Arg, PathState &S,
+                               bool KeepHandles) {
   if (!Arg)
     return;
   const Expr *A = Arg->IgnoreParenImpCasts();
@@ -126,7 +139,7 @@ void HandleOps::escapeArgument(const Expr *Arg, PathState &S) {
     QualType T = stripCasts(Arg)->getType();
     QualType Obj = T->isPointerType() ? T->getPointeeType() : T;
     if (auto P = FC.eval().pointee(Arg, S))
-      escapePrefix(S, *P, Obj);
+      escapePrefix(S, *P, Obj, KeepHandles);
     return;
   }
   // By value: a copy of a handle (or of a struct holding one) moves the

@@ -49,10 +49,14 @@ public:
 
   /// Marks what is under Prefix as escaped. ObjectType, when known, is the
   /// type of the object handed over (to skip objects that hold no handle).
+  /// KeepHandles: the receiver cannot release a context or credential
+  /// under Prefix (AnalysisHost::keepsHandles); only the rest escapes.
   void escapePrefix(PathState &S, const AccessPath &Prefix,
-                    clang::QualType ObjectType = clang::QualType());
+                    clang::QualType ObjectType = clang::QualType(),
+                    bool KeepHandles = false);
   /// What a call argument (or a returned or stored value) hands over.
-  void escapeArgument(const clang::Expr *Arg, PathState &S);
+  void escapeArgument(const clang::Expr *Arg, PathState &S,
+                      bool KeepHandles = false);
   /// A package buffer handed over as a pointer.
   void escapeBuffer(const clang::Expr *E, PathState &S);
   /// Forgets what is known of an integer lvalue that is being changed.

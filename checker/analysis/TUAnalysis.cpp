@@ -1,9 +1,11 @@
 //===- TUAnalysis.cpp - Runs the analysis over a translation unit ---------===//
 #include "Engine.h"
 #include "FunctionContext.h"
+#include "HandleOps.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
@@ -190,6 +192,96 @@ bool TUAnalysis::touchesSspi(const FunctionDecl *FD) {
             break;
           }
   Touches[FD] = Result;
+  return Result;
+}
+
+bool TUAnalysis::keepsHandles(const FunctionDecl *FD, unsigned Param) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  if (!FD->getBody() || FD->isDependentContext() || FD->isVariadic() ||
+      Param >= FD->getNumParams() || touchesSspi(FD))
+    return false;
+  const ParmVarDecl *P = FD->getParamDecl(Param);
+  if (!P->getType()->isPointerType())
+    return false; // a copy (or a reference) of the object: keep the rule
+  auto Key = std::make_pair(FD, Param);
+  auto It = Keeps.find(Key);
+  if (It != Keeps.end())
+    return It->second;
+  Keeps[Key] = false; // recursion: no until shown otherwise
+  struct Refs : RecursiveASTVisitor<Refs> {
+    const ParmVarDecl *P;
+    std::vector<const DeclRefExpr *> Uses;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      if (E->getDecl() == P)
+        Uses.push_back(E);
+      return true;
+    }
+  } R;
+  R.P = P;
+  R.TraverseStmt(FD->getBody());
+  ParentMap PM(FD->getBody());
+  auto Up = [&](const Stmt *S) {
+    const Stmt *Par = PM.getParent(S);
+    while (Par && (isa<ParenExpr>(Par) ||
+                   (isa<ImplicitCastExpr>(Par) &&
+                    cast<ImplicitCastExpr>(Par)->getCastKind() ==
+                        CK_LValueToRValue))) {
+      S = Par;
+      Par = PM.getParent(S);
+    }
+    return std::make_pair(S, Par);
+  };
+  bool Result = true;
+  for (const DeclRefExpr *Use : R.Uses) {
+    auto [E, Par] = Up(Use);
+    // `c->tok.len`, `c->sub.ptr`: a field that cannot hold a handle.
+    while (const auto *ME = dyn_cast_or_null<MemberExpr>(Par)) {
+      if (!mayHoldHandle(ME->getType()))
+        break;
+      std::tie(E, Par) = Up(ME);
+    }
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(Par))
+      if (!mayHoldHandle(ME->getType()))
+        continue;
+    // `if (!c)`, `c == NULL`, `c && ...`: a test of the pointer.
+    const auto *EE = dyn_cast<Expr>(E);
+    bool Direct = EE && EE->IgnoreParenImpCasts() == Use;
+    if (Direct && Par) {
+      if (const auto *IC = dyn_cast<ImplicitCastExpr>(Par))
+        if (IC->getCastKind() == CK_PointerToBoolean)
+          continue;
+      if (const auto *UO = dyn_cast<UnaryOperator>(Par))
+        if (UO->getOpcode() == UO_LNot)
+          continue;
+      if (const auto *BO = dyn_cast<BinaryOperator>(Par))
+        if (BO->isEqualityOp() || BO->isLogicalOp())
+          continue;
+      if (const auto *If = dyn_cast<IfStmt>(Par))
+        if (If->getCond() == E)
+          continue;
+      if (const auto *W = dyn_cast<WhileStmt>(Par))
+        if (W->getCond() == E)
+          continue;
+      if (const auto *CO = dyn_cast<ConditionalOperator>(Par))
+        if (CO->getCond() == E)
+          continue;
+    }
+    // Passed on to a function of this TU that keeps it too.
+    if (const auto *C = dyn_cast_or_null<CallExpr>(Par))
+      if (Direct && C->getCallee() != E)
+        if (const FunctionDecl *Callee = C->getDirectCallee()) {
+          bool Ok = false;
+          for (unsigned I = 0; I < C->getNumArgs(); ++I)
+            if (C->getArg(I)->IgnoreParenImpCasts() == Use)
+              Ok = Callee->getDefinition() &&
+                   keepsHandles(Callee->getDefinition(), I);
+          if (Ok)
+            continue;
+        }
+    Result = false;
+    break;
+  }
+  Keeps[Key] = Result;
   return Result;
 }
 

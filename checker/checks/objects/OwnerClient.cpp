@@ -14,6 +14,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/CFG.h"
+#include <cctype>
 
 using namespace clang;
 using namespace sspi::analysis;
@@ -336,6 +337,37 @@ void OwnerClient::findFlags(TUAnalysis &TU) {
   }
 }
 
+namespace {
+/// Do the words of Rest (`Curl_auth_`, `nla_buffer_`: a teardown's name
+/// without its teardown word) all name the object's type (its record name or
+/// the type its parameter is written with)? Words split at `_` and at a
+/// lower-to-upper case change; a word names the type when it is part of it.
+bool nameIsOwners(llvm::StringRef Rest, const RecordDecl *RD, QualType Written) {
+  std::string Types = llvm::StringRef(RD->getNameAsString()).lower() + " " +
+                      llvm::StringRef(Written.getUnqualifiedType().getAsString())
+                          .lower();
+  std::vector<std::string> Words;
+  std::string W;
+  for (size_t I = 0; I < Rest.size(); ++I) {
+    char C = Rest[I];
+    bool Boundary = C == '_' || (I > 0 && std::isupper((unsigned char)C) &&
+                                 std::islower((unsigned char)Rest[I - 1]));
+    if (Boundary && !W.empty()) {
+      Words.push_back(W);
+      W.clear();
+    }
+    if (C != '_')
+      W += (char)std::tolower((unsigned char)C);
+  }
+  if (!W.empty())
+    Words.push_back(W);
+  for (const std::string &Word : Words)
+    if (Word.size() >= 2 && Types.find(Word) == std::string::npos)
+      return false;
+  return true;
+}
+} // namespace
+
 std::vector<OwnerClient::Teardown>
 OwnerClient::findTeardowns(TUAnalysis &TU) const {
   std::set<const RecordDecl *> Owners;
@@ -374,9 +406,17 @@ OwnerClient::findTeardowns(TUAnalysis &TU) const {
     }
     const BodyScan &B = Scans[Canon];
     bool Named = false;
+    std::string Rest; // the name without the part a pattern matched
     if (const IdentifierInfo *II = FD->getIdentifier())
-      for (const llvm::Regex &R : Patterns)
-        Named |= R.match(II->getName());
+      for (const llvm::Regex &R : Patterns) {
+        llvm::SmallVector<llvm::StringRef, 4> M;
+        if (!Named && R.match(II->getName(), &M)) {
+          Named = true;
+          llvm::StringRef N = II->getName();
+          size_t At = M[0].data() - N.data();
+          Rest = (N.take_front(At) + "_" + N.drop_front(At + M[0].size())).str();
+        }
+      }
     for (const ParmVarDecl *P : FD->parameters()) {
       if (!P->getType()->isPointerType())
         continue;
@@ -384,7 +424,9 @@ OwnerClient::findTeardowns(TUAnalysis &TU) const {
       if (!RD || !Owners.count(RD) || B.Decremented.count(P))
         continue;
       if (Named || B.Freed.count(P)) {
-        Out.push_back({FD, RD, AccessPath::var(P).deref(), P});
+        Out.push_back({FD, RD, AccessPath::var(P).deref(), P,
+                       !B.Freed.count(P),
+                       nameIsOwners(Rest, RD, P->getType()->getPointeeType())});
         break; // one object per teardown
       }
     }
@@ -396,6 +438,21 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
   if (Creations.empty())
     return;
   findFlags(TU);
+  // A handle made through the object's function table (`c->table->
+  // InitializeSecurityContext`) exists only where the table is set: a test
+  // of `c->table` in a teardown is the object's state, not a caller's choice
+  // of path.
+  for (const auto &KV : Creations) {
+    if (!KV.second.ViaTable || !KV.second.Origin)
+      continue;
+    const auto *Fn =
+        dyn_cast<MemberExpr>(KV.second.Origin->getCallee()->IgnoreParenImpCasts());
+    if (!Fn)
+      continue;
+    if (auto R = fieldRef(Fn->getBase()))
+      if (R->Owner == KV.first.record())
+        CreatorFields[R->Owner].insert(R->Field);
+  }
   std::vector<Teardown> Teardowns = findTeardowns(TU);
   if (statsRequested()) {
     std::set<const RecordDecl *> Types;
@@ -422,6 +479,14 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
       for (const auto &KV : S.Handles)
         if (KV.second.State == HState::Released)
           ReleasedHere.insert(KV.first);
+    if (T.ByName && !T.NameIsOwners) {
+      bool ReleasesOwn = false;
+      for (const AccessPath &K : ReleasedHere)
+        if (auto OK = ownerKey(K, T.FD))
+          ReleasesOwn |= OK->record() == T.Owner;
+      if (!ReleasesOwn)
+        continue; // a `nla_buffer_free`: not a teardown of the handles
+    }
     const FunctionDecl *Canon = T.FD->getCanonicalDecl();
     for (Finding &F : Run.Findings) {
       if (F.Kind != FindingKind::ContextLeak &&

@@ -72,6 +72,14 @@ public:
     /// The object: `[p, *]` for a parameter, `*this` for a destructor.
     analysis::AccessPath Base;
     const clang::ParmVarDecl *Param = nullptr; ///< null for a destructor
+    /// Found by its name only (it neither frees the object nor is a
+    /// destructor): it tears down the object's SSPI state only if it
+    /// releases one of its handles on some path (`nla_buffer_free(nla)`
+    /// frees nla's buffers, not its handles).
+    bool ByName = false;
+    /// Every other word of its name names the object's type (`auth_cleanup`
+    /// of a `struct auth`), not a part of it (`nla_buffer_free`).
+    bool NameIsOwners = false;
   };
 
 private:
