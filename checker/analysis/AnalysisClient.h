@@ -17,6 +17,7 @@
 namespace clang {
 class CallExpr;
 class FunctionDecl;
+class RecordDecl;
 } // namespace clang
 
 namespace sspi {
@@ -46,6 +47,13 @@ public:
   /// hold: the caller tracks the case where the object is set up. A client
   /// that seeds the object's state itself says no.
   virtual bool objectGuardsHold(FunctionContext &FC) { return true; }
+  /// The function hands an object of its own (`s = calloc(...)`: Object is
+  /// `[s, *]`, of record type Record) to its caller: it returns the pointer
+  /// or stores it through a parameter or in a global. S is the state before
+  /// what the object holds escapes.
+  virtual void onHandOver(FunctionContext &FC, const PathState &S,
+                          const AccessPath &Object,
+                          const clang::RecordDecl *Record) {}
   /// A path leaves the function; S is its state at the end (Where: the
   /// return, or the closing brace).
   virtual void onPathEnd(FunctionContext &FC, const PathState &S,

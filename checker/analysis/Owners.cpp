@@ -33,6 +33,10 @@ const RecordDecl *OwnerKey::record() const {
 std::string OwnerKey::ownerName() const {
   if (const auto *RD = record()) {
     std::string N = RD->getNameAsString();
+    // `typedef struct { ... } ctx_t;`: the typedef's name.
+    if (N.empty())
+      if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+        return TD->getNameAsString();
     if (isa<CXXRecordDecl>(RD) && RD->getASTContext().getLangOpts().CPlusPlus)
       return N.empty() ? "object" : N;
     return std::string(RD->getKindName()) + " " + (N.empty() ? "(unnamed)" : N);

@@ -243,6 +243,7 @@ void Transfer::returnStmt(const ReturnStmt *R, PathState &S,
   const Expr *V = R->getRetValue();
   if (!V)
     return;
+  handOver(V, S);
   if (auto Sy = FC.eval().statusRef(V, S)) {
     S.ReturnedSym = *Sy;
     return;
@@ -258,6 +259,22 @@ void Transfer::returnStmt(const ReturnStmt *R, PathState &S,
   if (const auto *CE = dyn_cast<CXXConstructExpr>(stripCasts(V)))
     for (const Expr *Arg : CE->arguments())
       FC.ops().escapeArgument(Arg, S);
+}
+
+void Transfer::handOver(const Expr *V, const PathState &S) {
+  if (FC.hooks().empty() || !V->getType()->isPointerType())
+    return;
+  const RecordDecl *RD = V->getType()->getPointeeType()->getAsRecordDecl();
+  if (!RD)
+    return;
+  // The object a local pointer of this function reaches (`[s, *]`).
+  auto P = FC.eval().pointee(V, S);
+  const auto *VD = P ? dyn_cast_or_null<VarDecl>(P->rootDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      P->size() != 2 || P->word(1) != AccessPath::DerefTag)
+    return;
+  for (AnalysisClient *Cl : FC.hooks())
+    Cl->onHandOver(FC, S, *P, RD);
 }
 
 void Transfer::lifetimeEnd(const VarDecl *VD, const Stmt *Trigger,
@@ -296,8 +313,14 @@ void Transfer::assign(const Expr *LHS, const Expr *RHS, const Stmt *Site,
   if (R && !L->getType()->isPointerType() && assignObject(L, R, Site, S))
     return;
   // Storing a pointer to a handle anywhere but a local alias publishes it.
-  if (RHS && (L->getType()->isPointerType() || L->getType()->isReferenceType()))
+  if (RHS && (L->getType()->isPointerType() || L->getType()->isReferenceType())) {
+    // `*out = s`, `g_sess = s`: the caller (or everyone) gets the object.
+    if (auto LP = FC.eval().lvalue(L, S))
+      if (LP->isGlobal() || (!LP->isLocallyOwned() && LP->hasDeref() &&
+                             isa_and_nonnull<ParmVarDecl>(LP->rootDecl())))
+        handOver(RHS, S);
     FC.ops().escapeArgument(RHS, S);
+  }
 }
 
 void Transfer::assignStatusAndFlags(const Expr *L, const Expr *RHS,

@@ -42,6 +42,8 @@ private:
   void statement(const clang::Stmt *St, PathState &S,
                  std::vector<PathState> &Extra);
   void declaration(const clang::DeclStmt *DS, PathState &S);
+  /// AnalysisClient::onHandOver for a pointer V the function hands over.
+  void handOver(const clang::Expr *V, const PathState &S);
   void returnStmt(const clang::ReturnStmt *R, PathState &S,
                   std::vector<PathState> &Extra);
   void lifetimeEnd(const clang::VarDecl *VD, const clang::Stmt *Trigger,

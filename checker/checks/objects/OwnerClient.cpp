@@ -249,6 +249,32 @@ bool releaseIsGuarded(const FunctionDecl *FD, SourceLocation Where,
 
 } // namespace
 
+void OwnerClient::onHandOver(FunctionContext &FC, const PathState &S,
+                             const AccessPath &Object,
+                             const RecordDecl *Record) {
+  // `return s;`, `*out = s;` where s holds a handle this path made: the
+  // function creates the object's handle for its caller (`conn_new`).
+  if (FC.owner())
+    return;
+  const RecordDecl *RD = canonicalRecord(Record);
+  for (const auto &KV : S.Handles) {
+    const HandleInfo &H = KV.second;
+    if (!KV.first.startsWith(Object) || KV.first.size() <= Object.size() ||
+        !isContextOrCredential(H.Kind) || !H.Origin || !S.heldAfterReturn(H))
+      continue;
+    OwnerKey K;
+    K.Owner = RD;
+    for (size_t I = Object.size(); I < KV.first.size(); ++I)
+      K.Fields.push_back(KV.first.word(I));
+    if (!ownedDirectly(K))
+      continue;
+    const FunctionDecl *Canon = FC.function()->getCanonicalDecl();
+    CreatorsOf[K].insert(Canon);
+    Creations.emplace(K, Creation{H.Kind, H.Origin, H.CreatedBy, H.ViaTable,
+                                  Canon});
+  }
+}
+
 void OwnerClient::onFunctionDone(FunctionContext &FC,
                                  llvm::ArrayRef<PathState> Exits) {
   if (FC.owner())
@@ -368,6 +394,68 @@ bool nameIsOwners(llvm::StringRef Rest, const RecordDecl *RD, QualType Written) 
 }
 } // namespace
 
+namespace {
+/// `T *c = data;` (or `T *c = (T *)data;`) among the declarations that open
+/// FD's body, for its `void *` parameter P: the local P is converted to.
+const VarDecl *voidParamAlias(const FunctionDecl *FD, const ParmVarDecl *P) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body)
+    return nullptr;
+  for (const Stmt *St : Body->body()) {
+    const auto *DS = dyn_cast<DeclStmt>(St);
+    if (!DS)
+      break; // declarations first
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || !VD->getInit() || !VD->getType()->isPointerType() ||
+          !pointeeRecord(VD->getType()))
+        continue;
+      const auto *DRE = dyn_cast<DeclRefExpr>(stripCasts(VD->getInit()));
+      if (DRE && DRE->getDecl() == P)
+        return VD;
+    }
+  }
+  return nullptr;
+}
+
+/// Does FD decrement a field of the object V points to (a reference count)?
+bool decrementsThrough(const FunctionDecl *FD, const VarDecl *V) {
+  struct Vis : RecursiveASTVisitor<Vis> {
+    const VarDecl *V;
+    bool Found = false;
+    bool through(const Expr *E) {
+      const auto *ME = dyn_cast<MemberExpr>(stripCasts(E));
+      const auto *DRE =
+          ME ? dyn_cast<DeclRefExpr>(stripCasts(ME->getBase())) : nullptr;
+      return DRE && DRE->getDecl() == V;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->isDecrementOp() && through(UO->getSubExpr()))
+        Found = true;
+      return true;
+    }
+    bool VisitCompoundAssignOperator(CompoundAssignOperator *CA) {
+      if (CA->getOpcode() == BO_SubAssign && through(CA->getLHS()))
+        Found = true;
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *C) {
+      const FunctionDecl *Callee = C->getDirectCallee();
+      if (Callee && Callee->getIdentifier() &&
+          Callee->getName().starts_with("InterlockedDecrement") &&
+          C->getNumArgs() >= 1)
+        if (const auto *UO = dyn_cast<UnaryOperator>(stripCasts(C->getArg(0))))
+          if (through(UO->getSubExpr()))
+            Found = true;
+      return true;
+    }
+  } X;
+  X.V = V;
+  X.TraverseStmt(FD->getBody());
+  return X.Found;
+}
+} // namespace
+
 std::vector<OwnerClient::Teardown>
 OwnerClient::findTeardowns(TUAnalysis &TU) const {
   std::set<const RecordDecl *> Owners;
@@ -421,17 +509,44 @@ OwnerClient::findTeardowns(TUAnalysis &TU) const {
       if (!P->getType()->isPointerType())
         continue;
       const RecordDecl *RD = pointeeRecord(P->getType());
+      QualType Written = P->getType()->getPointeeType();
+      // `cleanup_ctx(void *data) { struct ctx *c = data; ...}`: a callback
+      // given the object (a pool cleanup, a destructor callback).
+      const VarDecl *Alias = nullptr;
+      if (!RD && P->getType()->getPointeeType()->isVoidType())
+        if ((Alias = voidParamAlias(FD, P))) {
+          RD = pointeeRecord(Alias->getType());
+          Written = Alias->getType()->getPointeeType();
+          if (decrementsThrough(FD, Alias))
+            continue; // a reference count
+        }
       if (!RD || !Owners.count(RD) || B.Decremented.count(P))
         continue;
       if (Named || B.Freed.count(P)) {
         Out.push_back({FD, RD, AccessPath::var(P).deref(), P,
-                       !B.Freed.count(P),
-                       nameIsOwners(Rest, RD, P->getType()->getPointeeType())});
+                       !B.Freed.count(P), nameIsOwners(Rest, RD, Written),
+                       Alias});
         break; // one object per teardown
       }
     }
   }
   return Out;
+}
+
+std::optional<OwnerKey> OwnerClient::keyOf(const AccessPath &K,
+                                           const FunctionDecl *FD) const {
+  if (auto OK = ownerKey(K, FD))
+    if (OK->record())
+      return OK;
+  // A teardown's `void *data`: `[data, *]` is its object.
+  if (!Current || !Current->Alias || !K.startsWith(Current->Base) ||
+      K.size() <= Current->Base.size())
+    return std::nullopt;
+  OwnerKey OK;
+  OK.Owner = Current->Owner;
+  for (size_t I = Current->Base.size(); I < K.size(); ++I)
+    OK.Fields.push_back(K.word(I));
+  return OK;
 }
 
 void OwnerClient::afterTU(TUAnalysis &TU) {
@@ -466,9 +581,12 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
     llvm::errs() << "\n";
   }
   for (const Teardown &T : Teardowns) {
-    Current = &T;
+    Current = &T; // also for keyOf below
+    struct Reset {
+      const Teardown *&C;
+      ~Reset() { C = nullptr; }
+    } ResetCurrent{Current};
     TUAnalysis::OwnedRun Run = TU.runOwned(T.FD, *this);
-    Current = nullptr;
     if (!Run.Ran)
       continue; // budget: silent
     // The teardown answers for a handle it releases on some path, or that
@@ -482,7 +600,7 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
     if (T.ByName && !T.NameIsOwners) {
       bool ReleasesOwn = false;
       for (const AccessPath &K : ReleasedHere)
-        if (auto OK = ownerKey(K, T.FD))
+        if (auto OK = keyOf(K, T.FD))
           ReleasesOwn |= OK->record() == T.Owner;
       if (!ReleasesOwn)
         continue; // a `nla_buffer_free`: not a teardown of the handles
@@ -494,7 +612,7 @@ void OwnerClient::afterTU(TUAnalysis &TU) {
         continue;
       bool Answers = ReleasedHere.count(F.Key) != 0;
       if (!Answers) {
-        auto K = ownerKey(F.Key, T.FD);
+        auto K = keyOf(F.Key, T.FD);
         auto R = K ? ReleasedBy.find(*K) : ReleasedBy.end();
         Answers = true;
         if (R != ReleasedBy.end())
@@ -570,6 +688,10 @@ void OwnerClient::initialState(FunctionContext &FC, PathState &S) {
     H.CreatedBy = KV.second.CreatedBy;
     H.ViaTable = KV.second.ViaTable;
     H.Name = Key.str();
+    // `data->ctx` is spoken of as the code does: `c->ctx`.
+    if (Current->Alias && Current->Param)
+      H.Name = Current->Alias->getNameAsString() +
+               H.Name.substr(Current->Param->getNameAsString().size());
     S.Handles[Key] = H;
     // The pointer of a pointer-to-handle field is set.
     if (KV.first.viaPointer())
@@ -664,7 +786,7 @@ void OwnerClient::report(FunctionContext &FC, const PathState &S,
     return;
   Finding F = R.baseFinding(Kind, What, K, H, Where);
   F.EntryPoint = FC.function()->getNameAsString();
-  auto OK = ownerKey(K, FC.function());
+  auto OK = keyOf(K, FC.function());
   F.Owner = OK ? OK->ownerName() : std::string("object");
   F.Freed = Freed;
   PathNote Created;

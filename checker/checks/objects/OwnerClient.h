@@ -44,6 +44,10 @@ public:
   explicit OwnerClient(std::vector<llvm::Regex> Patterns)
       : Patterns(std::move(Patterns)) {}
 
+  void onHandOver(analysis::FunctionContext &FC,
+                  const analysis::PathState &S,
+                  const analysis::AccessPath &Object,
+                  const clang::RecordDecl *Record) override;
   void onFunctionDone(analysis::FunctionContext &FC,
                       llvm::ArrayRef<analysis::PathState> Exits) override;
   void afterTU(analysis::TUAnalysis &TU) override;
@@ -80,9 +84,15 @@ public:
     /// Every other word of its name names the object's type (`auth_cleanup`
     /// of a `struct auth`), not a part of it (`nla_buffer_free`).
     bool NameIsOwners = false;
+    /// A `void *` parameter (a callback's data) that the body converts
+    /// (`struct ctx *c = data;`): the name the handles are spoken of by.
+    const clang::VarDecl *Alias = nullptr;
   };
 
 private:
+  /// K's owner key, also for a teardown's `void *` object.
+  std::optional<analysis::OwnerKey> keyOf(const analysis::AccessPath &K,
+                                          const clang::FunctionDecl *FD) const;
   std::vector<Teardown> findTeardowns(analysis::TUAnalysis &TU) const;
   void findFlags(analysis::TUAnalysis &TU);
   void report(analysis::FunctionContext &FC, const analysis::PathState &S,
