@@ -89,3 +89,34 @@ int copied_out(CredHandle *out) {
   *out = cred;
   return 0;
 }
+
+// A helper of the file that calls no SSPI function and uses the object only
+// through fields that cannot hold a handle cannot free (or keep) the
+// credential: it stays the caller's.
+static void count_use(struct client *cl) {
+  if (cl)
+    cl->ready++;
+}
+
+int counted_but_leaked(void) {
+  struct client cl;
+  if (get_cred(&cl.cred) != SEC_E_OK)
+    return -1;
+  count_use(&cl);
+  return 0;
+}
+// CHECK: :[[@LINE-2]]:3: warning: credential 'cl.cred' is never freed on this path (missing FreeCredentialsHandle) [sspi-credential-leak]
+// CHECK: :[[@LINE-6]]:7: note: credential 'cl.cred' acquired here by 'get_cred'
+// CHECK: :[[@LINE-7]]:7: note: assuming 'get_cred(&cl.cred) != SEC_E_OK' is false
+
+// One that stores the pointer takes the object over: silent.
+static struct client *g_client;
+static void remember(struct client *cl) { g_client = cl; }
+
+int remembered(void) {
+  static struct client cl;
+  if (get_cred(&cl.cred) != SEC_E_OK)
+    return -1;
+  remember(&cl);
+  return 0;
+}
