@@ -113,3 +113,17 @@ void session_release(struct session *s, int keep_context) {
     DeleteSecurityContext(&s->ctx);
   FreeCredentialsHandle(&s->cred);
 }
+
+// The handles move into another object before the connection is freed: the
+// other object answers for them now.
+struct pool_entry {
+  CredHandle cred;
+  CtxtHandle ctx;
+  CtxtHandle *pctx;
+};
+void conn_park(struct conn *c, struct pool_entry *e) {
+  e->cred = c->cred;
+  e->ctx = c->ctx;
+  e->pctx = c->pctx;
+  free(c);
+}
