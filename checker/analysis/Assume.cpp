@@ -491,8 +491,12 @@ std::optional<PathState> Assume::assumePointer(const Expr *Ptr, bool NonNull,
     N.setConstant(*LP, NonNull ? 1 : 0);
     return N;
   }
+  // Not when the function (re)creates the handle the pointer points to
+  // (`if (!d->pctx) { d->pctx = calloc(...); InitializeSecurityContext(...,
+  // d->pctx, ...); }`): it sets the object up, both answers are its own.
   if (It == S.Handles.end() && !LP->isLocallyOwned() &&
-      !FC.body().createdHere(*LP) && FC.objectGuardsHold() &&
+      !FC.body().createdHere(*LP) && !FC.body().createdHere(LP->deref()) &&
+      FC.objectGuardsHold() &&
       (isPackageBufferLvalue(Ptr) || FC.body().guardsHandleObject(*LP)))
     return decided(true, NonNull, S, Decided);
   // Remember what this path learnt about a local pointer, so that a second

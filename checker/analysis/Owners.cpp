@@ -57,12 +57,12 @@ std::optional<OwnerKey> ownerKey(const AccessPath &P, const FunctionDecl *FD) {
   size_t From;
   if (P.rootIsThis()) {
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(FD);
-    if (!M || P.word(1) != AccessPath::DerefTag || P.size() < 3)
+    if (!M || P.size() < 3 || P.word(1) != AccessPath::DerefTag)
       return std::nullopt;
     K.Owner = M->getParent()->getCanonicalDecl();
     From = 2;
   } else if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(P.rootDecl())) {
-    if (P.word(1) != AccessPath::DerefTag || P.size() < 3)
+    if (P.size() < 3 || P.word(1) != AccessPath::DerefTag)
       return std::nullopt;
     K.Owner = pointeeRecord(PD->getType());
     if (!K.Owner)
