@@ -74,10 +74,16 @@ std::optional<OwnerKey> ownerKey(const AccessPath &P, const FunctionDecl *FD) {
   } else {
     return std::nullopt;
   }
-  for (size_t I = From; I < P.size(); ++I)
-    K.Fields.push_back(P.word(I));
   if (P.isImpersonation())
     return std::nullopt;
+  return keyFrom(K.Owner, P, From);
+}
+
+OwnerKey keyFrom(const Decl *Owner, const AccessPath &P, size_t From) {
+  OwnerKey K;
+  K.Owner = Owner;
+  for (size_t I = From; I < P.size(); ++I)
+    K.Fields.push_back(P.word(I));
   return K;
 }
 

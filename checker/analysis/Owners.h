@@ -60,6 +60,9 @@ struct MadeFrom {
 /// locals and for the object itself (no field).
 std::optional<OwnerKey> ownerKey(const AccessPath &P,
                                  const clang::FunctionDecl *FD);
+/// The key of P's words from position From on, in an object of Owner (a
+/// RecordDecl, or a global's VarDecl): placeIn's inverse.
+OwnerKey keyFrom(const clang::Decl *Owner, const AccessPath &P, size_t From);
 /// The place of K's handle in an object reached through Base (`[c, *]`,
 /// `[this, *]`, or a global's path).
 AccessPath placeIn(const AccessPath &Base, const OwnerKey &K);

@@ -93,14 +93,25 @@ std::optional<int64_t> intValue(const Expr *E, ASTContext &Ctx) {
   return V.getExtValue();
 }
 
+/// `v->f` with `v` a variable (a parameter, or the local a callback's
+/// `void *` is converted to): v.
+const VarDecl *arrowBase(const Expr *E) {
+  const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  if (!ME || !ME->isArrow() || !isa<FieldDecl>(ME->getMemberDecl()))
+    return nullptr;
+  const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && pointeeRecord(VD->getType()) ? VD : nullptr;
+}
+
 /// Per function: the parameters whose memory it frees (free(p), HeapFree,
 /// delete p), directly or by passing them to a function that does; and
-/// whether it decrements a counter in a parameter's object (a reference
-/// count: the last release is not this function's alone).
+/// the variables through which it decrements a counter in an object (a
+/// reference count: the last release is not this function's alone).
 struct BodyScan : RecursiveASTVisitor<BodyScan> {
   const FunctionDecl *FD = nullptr;
   std::set<const ParmVarDecl *> Freed;
-  std::set<const ParmVarDecl *> Decremented;
+  std::set<const VarDecl *> Decremented;
   std::vector<std::pair<const FunctionDecl *, std::pair<unsigned, const ParmVarDecl *>>>
       PassedOn;
   bool VisitCallExpr(CallExpr *C) {
@@ -116,8 +127,8 @@ struct BodyScan : RecursiveASTVisitor<BodyScan> {
     llvm::StringRef N = Callee->getName();
     if (N.starts_with("InterlockedDecrement") && C->getNumArgs() >= 1)
       if (const auto *UO = dyn_cast<UnaryOperator>(stripCasts(C->getArg(0))))
-        if (auto R = fieldRef(UO->getSubExpr()); R && R->Param)
-          Decremented.insert(R->Param);
+        if (const VarDecl *V = arrowBase(UO->getSubExpr()))
+          Decremented.insert(V);
     for (unsigned I = 0; I < C->getNumArgs(); ++I)
       if (const ParmVarDecl *P = paramRef(C->getArg(I)))
         PassedOn.push_back({Callee->getCanonicalDecl(), {I, P}});
@@ -130,14 +141,14 @@ struct BodyScan : RecursiveASTVisitor<BodyScan> {
   }
   bool VisitUnaryOperator(UnaryOperator *UO) {
     if (UO->isDecrementOp())
-      if (auto R = fieldRef(UO->getSubExpr()); R && R->Param)
-        Decremented.insert(R->Param);
+      if (const VarDecl *V = arrowBase(UO->getSubExpr()))
+        Decremented.insert(V);
     return true;
   }
   bool VisitCompoundAssignOperator(CompoundAssignOperator *CA) {
     if (CA->getOpcode() == BO_SubAssign)
-      if (auto R = fieldRef(CA->getLHS()); R && R->Param)
-        Decremented.insert(R->Param);
+      if (const VarDecl *V = arrowBase(CA->getLHS()))
+        Decremented.insert(V);
     return true;
   }
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -262,17 +273,18 @@ void OwnerClient::onHandOver(FunctionContext &FC, const PathState &S,
     if (!KV.first.startsWith(Object) || KV.first.size() <= Object.size() ||
         !isContextOrCredential(H.Kind) || !H.Origin || !S.heldAfterReturn(H))
       continue;
-    OwnerKey K;
-    K.Owner = RD;
-    for (size_t I = Object.size(); I < KV.first.size(); ++I)
-      K.Fields.push_back(KV.first.word(I));
-    if (!ownedDirectly(K))
-      continue;
-    const FunctionDecl *Canon = FC.function()->getCanonicalDecl();
-    CreatorsOf[K].insert(Canon);
-    Creations.emplace(K, Creation{H.Kind, H.Origin, H.CreatedBy, H.ViaTable,
-                                  Canon});
+    OwnerKey K = keyFrom(RD, KV.first, Object.size());
+    if (ownedDirectly(K))
+      addCreation(K, H, FC.function());
   }
+}
+
+void OwnerClient::addCreation(const OwnerKey &K, const HandleInfo &H,
+                              const FunctionDecl *FD) {
+  const FunctionDecl *Canon = FD->getCanonicalDecl();
+  CreatorsOf[K].insert(Canon);
+  Creations.emplace(
+      K, Creation{H.Kind, H.Origin, H.CreatedBy, H.ViaTable, Canon});
 }
 
 void OwnerClient::onFunctionDone(FunctionContext &FC,
@@ -302,12 +314,8 @@ void OwnerClient::onFunctionDone(FunctionContext &FC,
           KV.first.isLocallyOwned() || KV.first.isGlobal())
         continue;
       auto K = ownerKey(KV.first, FC.function());
-      if (!K || !ownedDirectly(*K))
-        continue;
-      CreatorsOf[*K].insert(FC.function()->getCanonicalDecl());
-      Creations.emplace(*K, Creation{H.Kind, H.Origin, H.CreatedBy,
-                                     H.ViaTable,
-                                     FC.function()->getCanonicalDecl()});
+      if (K && ownedDirectly(*K))
+        addCreation(*K, H, FC.function());
     }
 }
 
@@ -418,42 +426,6 @@ const VarDecl *voidParamAlias(const FunctionDecl *FD, const ParmVarDecl *P) {
   return nullptr;
 }
 
-/// Does FD decrement a field of the object V points to (a reference count)?
-bool decrementsThrough(const FunctionDecl *FD, const VarDecl *V) {
-  struct Vis : RecursiveASTVisitor<Vis> {
-    const VarDecl *V;
-    bool Found = false;
-    bool through(const Expr *E) {
-      const auto *ME = dyn_cast<MemberExpr>(stripCasts(E));
-      const auto *DRE =
-          ME ? dyn_cast<DeclRefExpr>(stripCasts(ME->getBase())) : nullptr;
-      return DRE && DRE->getDecl() == V;
-    }
-    bool VisitUnaryOperator(UnaryOperator *UO) {
-      if (UO->isDecrementOp() && through(UO->getSubExpr()))
-        Found = true;
-      return true;
-    }
-    bool VisitCompoundAssignOperator(CompoundAssignOperator *CA) {
-      if (CA->getOpcode() == BO_SubAssign && through(CA->getLHS()))
-        Found = true;
-      return true;
-    }
-    bool VisitCallExpr(CallExpr *C) {
-      const FunctionDecl *Callee = C->getDirectCallee();
-      if (Callee && Callee->getIdentifier() &&
-          Callee->getName().starts_with("InterlockedDecrement") &&
-          C->getNumArgs() >= 1)
-        if (const auto *UO = dyn_cast<UnaryOperator>(stripCasts(C->getArg(0))))
-          if (through(UO->getSubExpr()))
-            Found = true;
-      return true;
-    }
-  } X;
-  X.V = V;
-  X.TraverseStmt(FD->getBody());
-  return X.Found;
-}
 } // namespace
 
 std::vector<OwnerClient::Teardown>
@@ -517,10 +489,10 @@ OwnerClient::findTeardowns(TUAnalysis &TU) const {
         if ((Alias = voidParamAlias(FD, P))) {
           RD = pointeeRecord(Alias->getType());
           Written = Alias->getType()->getPointeeType();
-          if (decrementsThrough(FD, Alias))
-            continue; // a reference count
         }
-      if (!RD || !Owners.count(RD) || B.Decremented.count(P))
+      // A reference count, through the parameter or its alias.
+      if (!RD || !Owners.count(RD) || B.Decremented.count(P) ||
+          (Alias && B.Decremented.count(Alias)))
         continue;
       if (Named || B.Freed.count(P)) {
         Out.push_back({FD, RD, AccessPath::var(P).deref(), P,
@@ -542,11 +514,7 @@ std::optional<OwnerKey> OwnerClient::keyOf(const AccessPath &K,
   if (!Current || !Current->Alias || !K.startsWith(Current->Base) ||
       K.size() <= Current->Base.size())
     return std::nullopt;
-  OwnerKey OK;
-  OK.Owner = Current->Owner;
-  for (size_t I = Current->Base.size(); I < K.size(); ++I)
-    OK.Fields.push_back(K.word(I));
-  return OK;
+  return keyFrom(Current->Owner, K, Current->Base.size());
 }
 
 void OwnerClient::afterTU(TUAnalysis &TU) {

@@ -90,6 +90,9 @@ public:
   };
 
 private:
+  /// Records FD as a creator of K, made as H says.
+  void addCreation(const analysis::OwnerKey &K, const analysis::HandleInfo &H,
+                   const clang::FunctionDecl *FD);
   /// K's owner key, also for a teardown's `void *` object.
   std::optional<analysis::OwnerKey> keyOf(const analysis::AccessPath &K,
                                           const clang::FunctionDecl *FD) const;
